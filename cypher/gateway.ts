@@ -1,0 +1,103 @@
+/**
+ * The one typed gateway to Neo4j: runs named, parameterised queries from cypher/queries, in managed
+ * transactions (the driver retries transient failures such as deadlocks and leader switches), and
+ * maps records to plain objects with JavaScript numbers.
+ */
+import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
+import type { Logger } from 'pino';
+import { loadQuery, loadSchemaStatements } from './query-loader.ts';
+
+export type Params = Record<string, unknown>;
+export type Row = Record<string, unknown>;
+
+export interface GatewayOptions {
+  uri: string;
+  user: string;
+  password: string;
+  maxPoolSize?: number;
+}
+
+/** Runs named queries inside one managed transaction. */
+export interface TxRunner {
+  run<T extends Row = Row>(name: string, params?: Params): Promise<T[]>;
+}
+
+export class CypherGateway {
+  private constructor(
+    readonly driver: Driver,
+    private readonly log: Logger,
+  ) {}
+
+  static connect(opts: GatewayOptions, log: Logger): CypherGateway {
+    const driver = neo4j.driver(opts.uri, neo4j.auth.basic(opts.user, opts.password), {
+      // Counts, stakes and amounts fit in doubles; lossless Integer objects would leak into every caller.
+      disableLosslessIntegers: true,
+      maxConnectionPoolSize: opts.maxPoolSize ?? 50,
+      connectionAcquisitionTimeout: 30_000,
+      maxTransactionRetryTime: 15_000,
+    });
+    return new CypherGateway(driver, log);
+  }
+
+  async read<T extends Row = Row>(name: string, params: Params = {}): Promise<T[]> {
+    return this.run<T>(name, params, 'READ');
+  }
+
+  async write<T extends Row = Row>(name: string, params: Params = {}): Promise<T[]> {
+    return this.run<T>(name, params, 'WRITE');
+  }
+
+  /** Several named queries in one write transaction: all or nothing. */
+  async writeTx<R>(work: (tx: TxRunner) => Promise<R>): Promise<R> {
+    const session = this.driver.session({ defaultAccessMode: neo4j.session.WRITE });
+    try {
+      return await session.executeWrite((tx) => work(runnerFor(tx)));
+    } finally {
+      await session.close();
+    }
+  }
+
+  async readTx<R>(work: (tx: TxRunner) => Promise<R>): Promise<R> {
+    const session = this.driver.session({ defaultAccessMode: neo4j.session.READ });
+    try {
+      return await session.executeRead((tx) => work(runnerFor(tx)));
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** Creates constraints and indexes; every statement is IF NOT EXISTS, so this is idempotent. */
+  async applySchema(): Promise<number> {
+    const statements = loadSchemaStatements();
+    for (const statement of statements) {
+      await this.driver.executeQuery(statement, {}, { routing: neo4j.routing.WRITE });
+    }
+    await this.driver.executeQuery('CALL db.awaitIndexes(300)', {}, { routing: neo4j.routing.READ });
+    this.log.debug({ statements: statements.length }, 'graph schema applied');
+    return statements.length;
+  }
+
+  async ping(): Promise<void> {
+    await this.read('health/ping');
+  }
+
+  async close(): Promise<void> {
+    await this.driver.close();
+  }
+
+  private async run<T extends Row>(name: string, params: Params, mode: 'READ' | 'WRITE'): Promise<T[]> {
+    const result = await this.driver.executeQuery(loadQuery(name), params, {
+      routing: mode === 'READ' ? neo4j.routing.READ : neo4j.routing.WRITE,
+    });
+    return result.records.map((r) => r.toObject() as T);
+  }
+}
+
+function runnerFor(tx: ManagedTransaction): TxRunner {
+  return {
+    async run<T extends Row>(name: string, params: Params = {}): Promise<T[]> {
+      const result = await tx.run(loadQuery(name), params);
+      return result.records.map((r) => r.toObject() as T);
+    },
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * `npm start`: starts the local services (unless configured external), applies the graph schema,
+ * builds the web app when its sources changed, and runs the API with the workers in one process.
+ * Ctrl-C (or SIGTERM) stops all of it, the local Neo4j and Redis included.
+ */
+import { servicesDown, servicesUp } from '../../infra/local-services.ts';
+import { ServiceError } from '../../infra/services.ts';
+import { RedisPolicyError } from '../../jobs/redis-connection.ts';
+import { pipelineProcessors } from '../../jobs/registry.ts';
+import { startWorkers, type WorkerHandle } from '../../jobs/workers.ts';
+import { buildApp } from '../app.ts';
+import { ConfigError, loadConfig } from '../config.ts';
+import { createLogger } from '../logger.ts';
+import { createServices, type Services } from '../services.ts';
+import { ensureWebBuilt } from './web-build.ts';
+
+async function main(): Promise<void> {
+  const cfg = loadConfig();
+  const log = createLogger(cfg);
+  const say = (m: string) => log.info(m);
+
+  await servicesUp(cfg, say);
+  let services: Services | undefined;
+  let workers: WorkerHandle | undefined;
+  let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  let stopping = false;
+
+  const shutdown = async (reason: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ reason }, 'stopping');
+    await app?.close().catch(() => {});
+    await workers?.close().catch(() => {});
+    await services?.close().catch(() => {});
+    await servicesDown(cfg, say);
+  };
+  const onSignal = (signal: string) => void shutdown(signal).finally(() => process.exit(0));
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  try {
+    services = await createServices(cfg, log);
+    const statements = await services.gateway.applySchema();
+    log.info({ statements }, 'graph schema applied');
+    await ensureWebBuilt(cfg, log);
+    app = await buildApp(services);
+    if (cfg.RUN_WORKERS) {
+      workers = startWorkers(pipelineProcessors(), {
+        redisUrl: cfg.REDIS_URL,
+        prefix: cfg.QUEUE_PREFIX,
+        concurrency: cfg.WORKER_CONCURRENCY,
+        log,
+      });
+    }
+    await app.listen({ host: cfg.HOST, port: cfg.PORT });
+  } catch (err) {
+    await shutdown('start failed').catch(() => {});
+    throw err;
+  }
+  const url = `http://${cfg.HOST === '0.0.0.0' ? '127.0.0.1' : cfg.HOST}:${cfg.PORT}`;
+  console.log(
+    `\ncredit-linkage is running: ${url}\n  API docs: ${url}/docs\n  readiness: ${url}/health/ready\nPress Ctrl-C to stop.\n`,
+  );
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError || err instanceof ServiceError || err instanceof RedisPolicyError) {
+    console.error(`\n${err.message}\n`);
+  } else {
+    console.error(err);
+  }
+  process.exit(1);
+});
