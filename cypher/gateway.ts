@@ -66,6 +66,20 @@ export class CypherGateway {
     }
   }
 
+  /**
+   * Runs a query in an auto-commit transaction: needed for `CALL { … } IN TRANSACTIONS`, which
+   * commits batch by batch and so cannot run inside a managed transaction. Not retried.
+   */
+  async autoCommit<T extends Row = Row>(name: string, params: Params = {}): Promise<T[]> {
+    const session = this.driver.session({ defaultAccessMode: neo4j.session.WRITE });
+    try {
+      const result = await session.run(loadQuery(name), params);
+      return result.records.map((r) => r.toObject() as T);
+    } finally {
+      await session.close();
+    }
+  }
+
   /** Creates constraints and indexes; every statement is IF NOT EXISTS, so this is idempotent. */
   async applySchema(): Promise<number> {
     const statements = loadSchemaStatements();

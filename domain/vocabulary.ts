@@ -49,3 +49,32 @@ export type RiskClass = (typeof RISK_CLASSES)[number];
 
 /** ISO date (YYYY-MM-DD). Dates in the domain are calendar days, not instants. */
 export type IsoDate = string;
+
+/**
+ * Kinds of credit record (domain.md §5). The rules attached to each (polarity, windows, sources) live in the
+ * versioned catalogue `catalogues/record-categories.ts`; the names are fixed here because import files use them.
+ */
+export const RECORD_CATEGORY_IDS = [
+  'administrative_penalty',
+  'administrative_licence',
+  'dishonest_judgment_debtor',
+  'high_consumption_restriction',
+  'major_tax_violation',
+  'abnormal_operation',
+  'serious_dishonesty_list',
+  'blacklist_food_drug',
+  'blacklist_labour',
+  'blacklist_environment',
+  'blacklist_safety',
+  'blacklist_procurement',
+  'blacklist_online',
+  'red_list',
+  'a_level_taxpayer',
+  'honour',
+  'credit_commitment',
+] as const;
+export type RecordCategoryId = (typeof RECORD_CATEGORY_IDS)[number];
+
+/** Whether a record counts against the subject (失信), for it (守信), or neither (a licence, a commitment). */
+export const POLARITIES = ['negative', 'positive', 'neutral'] as const;
+export type Polarity = (typeof POLARITIES)[number];

@@ -138,6 +138,7 @@ export async function startNeo4j(spec: Neo4jSpec, log: Log, timeoutMs = 180_000)
   ensureNeo4jLauncher(log);
   fs.mkdirSync(spec.dataDir, { recursive: true });
   const logFile = path.join(spec.dataDir, 'launcher.log');
+  const logStart = fs.existsSync(logFile) ? fs.statSync(logFile).size : 0;
   const out = fs.openSync(logFile, 'a');
   const child = spawn(
     'java',
@@ -172,7 +173,12 @@ export async function startNeo4j(spec: Neo4jSpec, log: Log, timeoutMs = 180_000)
         `Neo4j exited during start. Last lines of ${logFile}:\n${tail(logFile)}`,
       );
     }
-    if ((await portAnswers(spec.port)) && (await neo4jAuthOk(spec.port, spec.password))) {
+    // Wait for the launcher's READY line (printed after it set the password): probing auth earlier
+    // fails, and Neo4j locks the user for a while after a few failed attempts.
+    if (readSince(logFile, logStart).includes('NEO4J READY')) {
+      if (!(await neo4jAuthOk(spec.port, spec.password))) {
+        throw new ServiceError('SERVICE_AUTH', `Neo4j started but rejects the configured password. See ${logFile}.`);
+      }
       log(`neo4j ready on bolt://127.0.0.1:${spec.port}`);
       return neo4jStatus(spec);
     }
@@ -182,6 +188,22 @@ export async function startNeo4j(spec: Neo4jSpec, log: Log, timeoutMs = 180_000)
     'SERVICE_START_FAILED',
     `Neo4j did not answer within ${timeoutMs / 1000}s. See ${logFile}:\n${tail(logFile)}`,
   );
+}
+
+function readSince(file: string, offset: number): string {
+  try {
+    const fd = fs.openSync(file, 'r');
+    try {
+      const size = fs.fstatSync(fd).size;
+      const buf = Buffer.alloc(Math.max(0, size - offset));
+      fs.readSync(fd, buf, 0, buf.length, offset);
+      return buf.toString('utf8');
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    return '';
+  }
 }
 
 function writeRedisConf(spec: RedisSpec): string {

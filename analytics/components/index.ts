@@ -1,0 +1,1 @@
+export * from './strongly-connected-components.ts';

@@ -1,0 +1,3 @@
+export * from './actual-controller.ts';
+export * from './beneficial-owners.ts';
+export * from './evidence.ts';

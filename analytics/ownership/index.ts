@@ -1,0 +1,3 @@
+export * from './integrated-ownership.ts';
+export * from './ownership-chains.ts';
+export * from './ownership-subgraph.ts';

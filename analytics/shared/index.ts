@@ -1,0 +1,3 @@
+export * from './binary-heap.ts';
+export * from './dates.ts';
+export * from './rng.ts';

@@ -1,0 +1,22 @@
+export * from './catalogues/record-categories.ts';
+export * from './dates/intervals.ts';
+export * from './dates/iso-date.ts';
+export * from './dates/publication-window.ts';
+export * from './dates/working-days.ts';
+export * from './errors.ts';
+export * from './identifiers/generate.ts';
+export * from './identifiers/normalise.ts';
+export * from './identifiers/registration-number.ts';
+export * from './identifiers/resident-id.ts';
+export * from './identifiers/subject-ref.ts';
+export * from './identifiers/uscc.ts';
+export * from './limits.ts';
+export { cleanRow, type ValidationContext } from './schemas/context.ts';
+/** Field builders for other zod schemas (API bodies) that must accept the same values as import rows. */
+export * as fields from './schemas/fields.ts';
+export * from './schemas/protect.ts';
+export * from './schemas/record.ts';
+export * from './schemas/relation.ts';
+export * from './schemas/subject.ts';
+export * from './schemas/validate-row.ts';
+export * from './vocabulary.ts';

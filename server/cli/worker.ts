@@ -1,0 +1,35 @@
+/**
+ * A worker-only process (docker compose's `worker` service, scaled with --scale worker=N):
+ * runs the pipeline stages against the configured Neo4j and Redis, no HTTP.
+ */
+import { pipelineProcessors } from '../../jobs/registry.ts';
+import { RedisPolicyError } from '../../jobs/redis-connection.ts';
+import { startWorkers } from '../../jobs/workers.ts';
+import { ConfigError, loadConfig } from '../config.ts';
+import { createLogger } from '../logger.ts';
+import { createServices } from '../services.ts';
+
+async function main(): Promise<void> {
+  const cfg = loadConfig();
+  const log = createLogger(cfg, 'credit-linkage-worker');
+  const services = await createServices(cfg, log);
+  await services.gateway.applySchema();
+  const workers = startWorkers(pipelineProcessors(), {
+    redisUrl: cfg.REDIS_URL,
+    prefix: cfg.QUEUE_PREFIX,
+    concurrency: cfg.WORKER_CONCURRENCY,
+    log,
+  });
+  const stop = async () => {
+    await workers.close();
+    await services.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof ConfigError || err instanceof RedisPolicyError ? err.message : err);
+  process.exit(1);
+});
