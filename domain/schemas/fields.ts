@@ -46,7 +46,7 @@ const E = { error: humanise };
 export const rawText = (max: number) => z.string(E).max(max, E);
 
 /** Free text: trimmed, internal runs of whitespace (including ideographic spaces) collapsed. */
-export const text = (max: number) => rawText(max).transform((v) => v.replace(/[\s\u3000]+/g, ' ').trim());
+export const text = (max: number) => rawText(max).transform((v) => v.replace(/\s+/g, ' ').trim());
 
 /** Values that are joined across subjects (addresses): also folded to half-width so that shared ones match. */
 export const matchableText = (max: number) =>

@@ -40,7 +40,8 @@ describe('record-category catalogue', () => {
 
   it('keeps negative information 5 years and positive information without a statutory limit', () => {
     for (const category of catalogue.categories) {
-      if (category.polarity === 'negative') expect(category.retention, category.id).toEqual({ period: { years: 5 }, from: 'end_of_act' });
+      if (category.polarity === 'negative')
+        expect(category.retention, category.id).toEqual({ period: { years: 5 }, from: 'end_of_act' });
       else expect(category.retention, category.id).toBeNull();
     }
   });
@@ -64,8 +65,14 @@ describe('record-category catalogue', () => {
   });
 
   it('marks list memberships and polarity', () => {
-    expect(getCategory(catalogue, 'serious_dishonesty_list')).toMatchObject({ list: 'blacklist', polarity: 'negative' });
-    expect(getCategory(catalogue, 'blacklist_labour')).toMatchObject({ list: 'blacklist', severities: ['serious'] });
+    expect(getCategory(catalogue, 'serious_dishonesty_list')).toMatchObject({
+      list: 'blacklist',
+      polarity: 'negative',
+    });
+    expect(getCategory(catalogue, 'blacklist_labour')).toMatchObject({
+      list: 'blacklist',
+      severities: ['serious'],
+    });
     expect(getCategory(catalogue, 'red_list')).toMatchObject({ list: 'redlist', polarity: 'positive' });
     expect(getCategory(catalogue, 'administrative_penalty').list).toBeNull();
     expect(getCategory(catalogue, 'credit_commitment').polarity).toBe('neutral');
@@ -94,7 +101,9 @@ describe('findCategory / parseRecordCategoryCatalogue', () => {
     const missingRule = clone();
     delete missingRule.categories[0].publication.serious;
     const missing = parseRecordCategoryCatalogue(missingRule);
-    expect(!missing.ok && missing.message).toContain('severity serious is allowed but has no publication rule');
+    expect(!missing.ok && missing.message).toContain(
+      'severity serious is allowed but has no publication rule',
+    );
   });
 
   it('accepts an override that changes a number', () => {

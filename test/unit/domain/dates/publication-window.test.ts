@@ -48,7 +48,9 @@ describe('publicationWindow', () => {
   });
 
   it('leaves open-ended lists without a fixed end', () => {
-    expect(publicationWindow(category('high_consumption_restriction'), 'serious', '2024-05-10')?.maxUntil).toBeNull();
+    expect(
+      publicationWindow(category('high_consumption_restriction'), 'serious', '2024-05-10')?.maxUntil,
+    ).toBeNull();
     expect(publicationWindow(category('red_list'), 'general', '2024-05-10')?.maxUntil).toBeNull();
   });
 
@@ -70,7 +72,9 @@ describe('deadlines derived from the catalogue', () => {
     expect(repairEligibleFrom(penalty, 'general', '2024-04-15')).toBe('2024-07-15');
     expect(repairEligibleFrom(penalty, 'serious', '2024-04-15')).toBe('2025-04-15');
     expect(repairEligibleFrom(penalty, 'minor', '2024-04-15')).toBeNull();
-    expect(repairEligibleFrom(category('dishonest_judgment_debtor'), 'serious', '2024-04-15')).toBe('2024-04-15');
+    expect(repairEligibleFrom(category('dishonest_judgment_debtor'), 'serious', '2024-04-15')).toBe(
+      '2024-04-15',
+    );
   });
 
   it('negative information is kept 5 years from the end of the act; positive has no limit', () => {

@@ -39,8 +39,12 @@ describe('addWorkingDays', () => {
   });
 
   it('rejects a fractional n and a calendar with no working days', () => {
-    expect(() => addWorkingDays('2024-11-01', 1.5)).toThrow(expect.objectContaining({ code: 'WORKING_DAYS_NOT_INTEGER' }));
-    const everyDay = Array.from({ length: 800 }, (_, i) => new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10));
+    expect(() => addWorkingDays('2024-11-01', 1.5)).toThrow(
+      expect.objectContaining({ code: 'WORKING_DAYS_NOT_INTEGER' }),
+    );
+    const everyDay = Array.from({ length: 800 }, (_, i) =>
+      new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10),
+    );
     expect(() => addWorkingDays('2024-01-01', 1, everyDay)).toThrow(
       expect.objectContaining({ code: 'WORKING_CALENDAR_EMPTY' }),
     );

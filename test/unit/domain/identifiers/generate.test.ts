@@ -32,7 +32,14 @@ describe('mulberry32', () => {
 
 describe('generateUscc', () => {
   it('reproduces the same codes from the same seed', () => {
-    const run = (seed: number) => Array.from({ length: 20 }, ((rng) => () => generateUscc(rng))(mulberry32(seed)));
+    const run = (seed: number) =>
+      Array.from(
+        { length: 20 },
+        (
+          (rng) => () =>
+            generateUscc(rng)
+        )(mulberry32(seed)),
+      );
     expect(run(5)).toEqual(run(5));
     expect(new Set(run(5)).size).toBe(20);
   });
@@ -91,9 +98,9 @@ describe('generateResidentId', () => {
   });
 
   it('rejects an empty birth range', () => {
-    expect(() => generateResidentId(mulberry32(1), { birthFrom: '2000-01-02', birthTo: '2000-01-01' })).toThrow(
-      /birthFrom/,
-    );
+    expect(() =>
+      generateResidentId(mulberry32(1), { birthFrom: '2000-01-02', birthTo: '2000-01-01' }),
+    ).toThrow(/birthFrom/);
   });
 
   it('property: every generated number validates and uses a sample division', () => {
@@ -116,7 +123,9 @@ describe('generateResidentId', () => {
         (seed, position, ch) => {
           const id = generateResidentId(mulberry32(seed));
           fc.pre(id[position] !== ch);
-          expect(validateResidentId(id.slice(0, position) + ch + id.slice(position + 1), opts).ok).toBe(false);
+          expect(validateResidentId(id.slice(0, position) + ch + id.slice(position + 1), opts).ok).toBe(
+            false,
+          );
         },
       ),
       { numRuns: 1000 },

@@ -13,7 +13,10 @@ describe('validateRegistrationNumber', () => {
       unverified: true,
       checkDigitMatches: true,
     });
-    expect(validateRegistrationNumber('440301103448660')).toMatchObject({ ok: true, checkDigitMatches: false });
+    expect(validateRegistrationNumber('440301103448660')).toMatchObject({
+      ok: true,
+      checkDigitMatches: false,
+    });
   });
 
   it.each(['44030110344866', '4403011034486690', '44030110344866A', ''])('rejects %j', (input) => {

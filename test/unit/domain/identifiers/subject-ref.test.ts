@@ -33,7 +33,10 @@ describe('parseSubjectRef', () => {
   });
 
   it('keeps any other token as a subject id, case preserved', () => {
-    expect(parseSubjectRef('subj-Ab12', { today })).toMatchObject({ ok: true, ref: { by: 'id', value: 'subj-Ab12' } });
+    expect(parseSubjectRef('subj-Ab12', { today })).toMatchObject({
+      ok: true,
+      ref: { by: 'id', value: 'subj-Ab12' },
+    });
     expect(parseSubjectRef('440301103448669')).toMatchObject({ ok: true, ref: { by: 'id' } });
   });
 
@@ -58,7 +61,11 @@ describe('parseSubjectRef', () => {
   it('settles a string valid as both identifiers by the expected party, defaulting to the person', () => {
     const both = findAmbiguous();
     expect(isValidResidentId(both, { today })).toBe(true);
-    expect(parseSubjectRef(both, { today })).toMatchObject({ ok: true, ref: { by: 'idNumber' }, ambiguous: true });
+    expect(parseSubjectRef(both, { today })).toMatchObject({
+      ok: true,
+      ref: { by: 'idNumber' },
+      ambiguous: true,
+    });
     expect(parseSubjectRef(both, { today, expect: 'organisation' })).toMatchObject({
       ok: true,
       ref: { by: 'uscc' },
