@@ -34,7 +34,10 @@ export class InvalidInputError extends AnalyticsError {
       .map((i) => `${i.path}: ${i.reason}`)
       .join('; ');
     const more = issues.length > 5 ? ` (and ${issues.length - 5} more)` : '';
-    super('ANALYTICS_INVALID_INPUT', `${module}: invalid input — ${shown}${more}. Fix the rows and build again.`);
+    super(
+      'ANALYTICS_INVALID_INPUT',
+      `${module}: invalid input — ${shown}${more}. Fix the rows and build again.`,
+    );
     this.name = 'InvalidInputError';
     this.issues = issues;
   }

@@ -18,7 +18,9 @@ export interface StronglyConnectedComponentsOptions {
   edgeFilter?: ((slot: number) => boolean) | null;
 }
 
-export const DEFAULT_SCC_OPTIONS: Readonly<StronglyConnectedComponentsOptions> = Object.freeze({ edgeFilter: null });
+export const DEFAULT_SCC_OPTIONS: Readonly<StronglyConnectedComponentsOptions> = Object.freeze({
+  edgeFilter: null,
+});
 
 export interface StronglyConnectedComponents {
   /** Component id per node. */

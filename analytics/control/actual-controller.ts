@@ -7,7 +7,7 @@
  */
 import type { SubjectKind } from '../../domain/vocabulary.ts';
 import { InvalidOptionsError, UnknownSubjectError } from '../errors.ts';
-import { integratedOwnersOf, type IntegratedOwnershipOptions } from '../ownership/integrated-ownership.ts';
+import { type IntegratedOwnershipOptions, integratedOwnersOf } from '../ownership/integrated-ownership.ts';
 import { collectOwnershipSubgraph } from '../ownership/ownership-subgraph.ts';
 import type { CsrGraph } from '../projection/build-csr.ts';
 import { REL, subjectKindOf } from '../projection/relation-codes.ts';
@@ -36,7 +36,13 @@ export const DEFAULT_ACTUAL_CONTROLLER_OPTIONS: Readonly<ActualControllerOptions
   ownership: Object.freeze({ maxDepth: 32, maxNodes: 20_000 }),
 });
 
-export type ControllerMethod = 'declared' | 'majority_control' | 'largest_holder' | 'tie' | 'undetermined' | 'none';
+export type ControllerMethod =
+  | 'declared'
+  | 'majority_control'
+  | 'largest_holder'
+  | 'tie'
+  | 'undetermined'
+  | 'none';
 
 export interface ControllerCandidate {
   id: string;
@@ -68,7 +74,8 @@ export function actualController(
   options: Partial<ActualControllerOptions> = {},
 ): ActualControllerResult {
   const opts = { ...DEFAULT_ACTUAL_CONTROLLER_OPTIONS, ...options };
-  if (!(opts.majority > 0 && opts.majority < 1)) throw new InvalidOptionsError(MODULE, 'majority', 'must be in (0, 1)');
+  if (!(opts.majority > 0 && opts.majority < 1))
+    throw new InvalidOptionsError(MODULE, 'majority', 'must be in (0, 1)');
   const j = csr.indexOf.get(subjectId);
   if (j === undefined) throw new UnknownSubjectError(MODULE, subjectId);
 
@@ -152,12 +159,15 @@ export function actualController(
   // 3. Largest integrated holder among ultimate owners.
   const owners = integratedOwnersOf(csr, subjectId, { ...ownOpts, chainsPerCounterpart: 3 });
   const ultimate = owners.stakes.filter((s) => s.ultimate);
-  if (ultimate.length === 0) return { subjectId, method: 'none', controllers: [], truncated: owners.truncated };
+  if (ultimate.length === 0)
+    return { subjectId, method: 'none', controllers: [], truncated: owners.truncated };
   const toCandidate = (s: (typeof ultimate)[number]): ControllerCandidate => {
     const u = csr.indexOf.get(s.id)!;
     const evidence: EvidencePath[] = s.chains.map((c) => ({
       path: c.path,
-      links: c.path.slice(1).map((to, i) => ({ from: c.path[i]!, to, type: 'SHAREHOLDER' as const, stake: c.stakes[i]! })),
+      links: c.path
+        .slice(1)
+        .map((to, i) => ({ from: c.path[i]!, to, type: 'SHAREHOLDER' as const, stake: c.stakes[i]! })),
       product: c.product,
     }));
     return candidate(csr, u, s.integrated, evidence);
@@ -170,8 +180,18 @@ export function actualController(
     return { subjectId, method: 'tie', controllers: tied.map(toCandidate), truncated: owners.truncated };
   }
   if (gap >= opts.clearMargin && first.integrated >= opts.minLargestShare) {
-    return { subjectId, method: 'largest_holder', controllers: [toCandidate(first)], truncated: owners.truncated };
+    return {
+      subjectId,
+      method: 'largest_holder',
+      controllers: [toCandidate(first)],
+      truncated: owners.truncated,
+    };
   }
   const close = ultimate.filter((s) => first.integrated - s.integrated < opts.clearMargin);
-  return { subjectId, method: 'undetermined', controllers: close.map(toCandidate), truncated: owners.truncated };
+  return {
+    subjectId,
+    method: 'undetermined',
+    controllers: close.map(toCandidate),
+    truncated: owners.truncated,
+  };
 }

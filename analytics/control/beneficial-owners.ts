@@ -6,7 +6,7 @@
  */
 import type { OfficerRole, SubjectKind } from '../../domain/vocabulary.ts';
 import { InvalidOptionsError, UnknownSubjectError } from '../errors.ts';
-import { integratedOwnersOf, type IntegratedOwnershipOptions } from '../ownership/integrated-ownership.ts';
+import { type IntegratedOwnershipOptions, integratedOwnersOf } from '../ownership/integrated-ownership.ts';
 import type { CsrGraph } from '../projection/build-csr.ts';
 import { NATURAL_PERSON_CODE, REL, roleOf, subjectKindOf } from '../projection/relation-codes.ts';
 import { actualController } from './actual-controller.ts';
@@ -75,7 +75,9 @@ export function beneficialOwners(
       integrated: s.integrated,
       evidence: s.chains.map((c) => ({
         path: c.path,
-        links: c.path.slice(1).map((to, i) => ({ from: c.path[i]!, to, type: 'SHAREHOLDER' as const, stake: c.stakes[i]! })),
+        links: c.path
+          .slice(1)
+          .map((to, i) => ({ from: c.path[i]!, to, type: 'SHAREHOLDER' as const, stake: c.stakes[i]! })),
         product: c.product,
       })),
     };
@@ -95,7 +97,13 @@ export function beneficialOwners(
           existing.evidence.push(...c.evidence);
         } else {
           const integrated = owners.stakes.find((s) => s.id === c.id)?.integrated ?? 0;
-          const o: BeneficialOwner = { id: c.id, kind: c.kind, basis: ['control'], integrated, evidence: c.evidence };
+          const o: BeneficialOwner = {
+            id: c.id,
+            kind: c.kind,
+            basis: ['control'],
+            integrated,
+            evidence: c.evidence,
+          };
           if (c.name !== undefined) o.name = c.name;
           byId.set(c.id, o);
         }

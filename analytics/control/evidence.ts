@@ -24,7 +24,11 @@ export interface EvidencePath {
 /** The evidence link for CSR out-slot `k` from `u`. */
 export function linkOfSlot(csr: CsrGraph, u: number, k: number): EvidenceLink {
   const e = csr.input.edges[csr.edgeRef[k]!]!;
-  const link: EvidenceLink = { from: csr.ids[u]!, to: csr.ids[csr.outTargets[k]!]!, type: relationKindOf(csr.edgeType[k]!) };
+  const link: EvidenceLink = {
+    from: csr.ids[u]!,
+    to: csr.ids[csr.outTargets[k]!]!,
+    type: relationKindOf(csr.edgeType[k]!),
+  };
   const v = csr.edgeValue[k]!;
   if (csr.edgeType[k] === REL.SHAREHOLDER && !Number.isNaN(v)) link.stake = v;
   const role = roleOf(csr.edgeRole[k]!);

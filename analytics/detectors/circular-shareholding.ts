@@ -4,12 +4,15 @@
  * strength = product of the stakes round a shortest loop through the first member (how much of itself the loop
  * feeds back).
  */
-import { nontrivialComponentMembers, stronglyConnectedComponents } from '../components/strongly-connected-components.ts';
+import {
+  nontrivialComponentMembers,
+  stronglyConnectedComponents,
+} from '../components/strongly-connected-components.ts';
+import { slotSource } from '../linkage/k-hop-neighbourhood.ts';
 import type { CsrGraph } from '../projection/build-csr.ts';
 import { relationMask } from '../projection/relation-codes.ts';
 import { internalSlots, shortestCycleSlots } from './component-cycles.ts';
 import { type DetectorItem, sortItems } from './detector-item.ts';
-import { slotSource } from '../linkage/k-hop-neighbourhood.ts';
 
 export interface CircularShareholdingOptions {
   /** Relationships listed per item as evidence (the loop itself is always listed). */

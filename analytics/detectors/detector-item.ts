@@ -14,6 +14,8 @@ export interface DetectorItem<E> {
 export function sortItems<E>(items: DetectorItem<E>[]): DetectorItem<E>[] {
   return items.sort(
     (a, b) =>
-      b.size - a.size || b.strength - a.strength || (a.members[0]! < b.members[0]! ? -1 : a.members[0]! > b.members[0]! ? 1 : 0),
+      b.size - a.size ||
+      b.strength - a.strength ||
+      (a.members[0]! < b.members[0]! ? -1 : a.members[0]! > b.members[0]! ? 1 : 0),
   );
 }

@@ -40,7 +40,7 @@ export function detectGuaranteeChains(
   const opts = { ...DEFAULT_GUARANTEE_CHAINS_OPTIONS, ...options };
   const G = REL.GUARANTEE;
   const scc = stronglyConnectedComponents(csr, { types: ['GUARANTEE'] });
-  const { componentOf, count, sizes } = scc;
+  const { componentOf, count } = scc;
   const n = csr.nodeCount;
   const { outOffsets, outTargets, edgeType, edgeValue } = csr;
   // Group nodes by component (counting sort).
@@ -95,7 +95,6 @@ export function detectGuaranteeChains(
         circles++;
         for (const w of pathInside(csr, componentOf, prevTarget, u).slice(1)) members.push(csr.ids[w]!);
       } else if (prevTarget === -1) members.push(csr.ids[u]!);
-      else if (sizes[componentOf[u]!]! > 1) circles++;
       members.push(csr.ids[outTargets[k]!]!);
       prevTarget = outTargets[k]!;
     }

@@ -4,7 +4,10 @@
  * strength = density of mutual guarantees, internal relationships / (size · (size − 1)), capped at 1
  * (a bare ring of n is 1/(n − 1); every member guaranteeing every other is 1).
  */
-import { nontrivialComponentMembers, stronglyConnectedComponents } from '../components/strongly-connected-components.ts';
+import {
+  nontrivialComponentMembers,
+  stronglyConnectedComponents,
+} from '../components/strongly-connected-components.ts';
 import { slotSource } from '../linkage/k-hop-neighbourhood.ts';
 import type { CsrGraph } from '../projection/build-csr.ts';
 import { relationMask } from '../projection/relation-codes.ts';
@@ -37,7 +40,11 @@ export type GuaranteeCircleItem = DetectorItem<GuaranteeCircleEvidence>;
 
 export const guaranteeLink = (csr: CsrGraph, k: number): GuaranteeLink => {
   const a = csr.edgeValue[k]!;
-  return { from: csr.ids[slotSource(csr, k)]!, to: csr.ids[csr.outTargets[k]!]!, amount: Number.isNaN(a) ? 0 : a };
+  return {
+    from: csr.ids[slotSource(csr, k)]!,
+    to: csr.ids[csr.outTargets[k]!]!,
+    amount: Number.isNaN(a) ? 0 : a,
+  };
 };
 
 /** Every guarantee circle of the projection. */

@@ -47,7 +47,11 @@ export interface KHopResult {
 }
 
 /** Subjects within `maxHops` of `seedId`, with the relationships walked to reach them. */
-export function kHopNeighbourhood(csr: CsrGraph, seedId: string, options: Partial<KHopOptions> = {}): KHopResult {
+export function kHopNeighbourhood(
+  csr: CsrGraph,
+  seedId: string,
+  options: Partial<KHopOptions> = {},
+): KHopResult {
   const opts = { ...DEFAULT_K_HOP_OPTIONS, ...options };
   if (!(opts.maxHops >= 0)) throw new InvalidOptionsError(MODULE, 'maxHops', 'must be ≥ 0');
   if (!(opts.maxNodes >= 1)) throw new InvalidOptionsError(MODULE, 'maxNodes', 'must be ≥ 1');
@@ -104,12 +108,21 @@ export function kHopNeighbourhood(csr: CsrGraph, seedId: string, options: Partia
       }
     }
   }
-  const nodes = queue.map((u) => ({ id: csr.ids[u]!, kind: subjectKindOf(csr.kind[u]!), hops: hops.get(u)! }));
+  const nodes = queue.map((u) => ({
+    id: csr.ids[u]!,
+    kind: subjectKindOf(csr.kind[u]!),
+    hops: hops.get(u)!,
+  }));
   const edges: KHopEdge[] = [];
   // Source of an out-slot: binary search in outOffsets.
   for (const k of slots) {
     const from = slotSource(csr, k);
-    edges.push({ from: csr.ids[from]!, to: csr.ids[outTargets[k]!]!, type: relationKindOf(edgeType[k]!), slot: k });
+    edges.push({
+      from: csr.ids[from]!,
+      to: csr.ids[outTargets[k]!]!,
+      type: relationKindOf(edgeType[k]!),
+      slot: k,
+    });
   }
   return { seed: seedId, nodes, edges, truncated };
 }

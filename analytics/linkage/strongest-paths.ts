@@ -8,7 +8,12 @@ import { InvalidOptionsError, UnknownSubjectError } from '../errors.ts';
 import type { CsrGraph } from '../projection/build-csr.ts';
 import { REL, relationKindOf, relationMask, roleOf } from '../projection/relation-codes.ts';
 import { MaxHeap } from '../shared/binary-heap.ts';
-import { DEFAULT_RELATION_WEIGHTS, type RelationWeights, slotStrength, weightTable } from './relation-strength.ts';
+import {
+  DEFAULT_RELATION_WEIGHTS,
+  type RelationWeights,
+  slotStrength,
+  weightTable,
+} from './relation-strength.ts';
 
 const MODULE = 'analytics/linkage/strongest-paths';
 
@@ -67,7 +72,8 @@ export function strongestPaths(
   const opts = { ...DEFAULT_STRONGEST_PATHS_OPTIONS, ...options };
   if (!(opts.maxHops >= 1)) throw new InvalidOptionsError(MODULE, 'maxHops', 'must be ≥ 1');
   if (!(opts.limit >= 1)) throw new InvalidOptionsError(MODULE, 'limit', 'must be ≥ 1');
-  if (!(opts.stakeBase >= 0 && opts.stakeBase <= 1)) throw new InvalidOptionsError(MODULE, 'stakeBase', 'must be in [0, 1]');
+  if (!(opts.stakeBase >= 0 && opts.stakeBase <= 1))
+    throw new InvalidOptionsError(MODULE, 'stakeBase', 'must be in [0, 1]');
   const source = csr.indexOf.get(fromId);
   if (source === undefined) throw new UnknownSubjectError(MODULE, fromId);
   const target = csr.indexOf.get(toId);
@@ -85,7 +91,14 @@ export function strongestPaths(
   const sStrength: number[] = [];
   const heap = new MaxHeap();
   const pops = new Map<number, number>();
-  const newState = (node: number, parent: number, slot: number, rev: number, hops: number, strength: number) => {
+  const newState = (
+    node: number,
+    parent: number,
+    slot: number,
+    rev: number,
+    hops: number,
+    strength: number,
+  ) => {
     const id = sNode.length;
     sNode.push(node);
     sParent.push(parent);

@@ -17,7 +17,11 @@ import { InvalidOptionsError, NotConvergedError, UnknownSubjectError } from '../
 import type { CsrGraph } from '../projection/build-csr.ts';
 import { REL, subjectKindOf } from '../projection/relation-codes.ts';
 import { enumerateOwnershipChains, type OwnershipChain } from './ownership-chains.ts';
-import { collectOwnershipSubgraph, type OwnershipDirection, type OwnershipSubgraph } from './ownership-subgraph.ts';
+import {
+  collectOwnershipSubgraph,
+  type OwnershipDirection,
+  type OwnershipSubgraph,
+} from './ownership-subgraph.ts';
 
 const MODULE = 'analytics/ownership/integrated-ownership';
 
@@ -80,7 +84,9 @@ export interface IntegratedOwnershipResult {
   converged: true;
 }
 
-export function resolveOwnershipOptions(options: Partial<IntegratedOwnershipOptions> = {}): IntegratedOwnershipOptions {
+export function resolveOwnershipOptions(
+  options: Partial<IntegratedOwnershipOptions> = {},
+): IntegratedOwnershipOptions {
   const opts = { ...DEFAULT_INTEGRATED_OWNERSHIP_OPTIONS, ...options };
   if (!(opts.maxDepth >= 1)) throw new InvalidOptionsError(MODULE, 'maxDepth', 'must be ≥ 1');
   if (!(opts.maxNodes >= 1)) throw new InvalidOptionsError(MODULE, 'maxNodes', 'must be ≥ 1');
@@ -122,10 +128,20 @@ export function solveOwnershipColumn(
     }
     if (residual <= opts.tolerance) return { values: t, iterations: it };
     if (!(residual < DIVERGED)) {
-      throw new NotConvergedError(MODULE, it, residual, 'a loop is owned 100 % inside itself; check the stakes');
+      throw new NotConvergedError(
+        MODULE,
+        it,
+        residual,
+        'a loop is owned 100 % inside itself; check the stakes',
+      );
     }
   }
-  throw new NotConvergedError(MODULE, opts.maxIterations, Number.NaN, 'raise maxIterations or check the stakes');
+  throw new NotConvergedError(
+    MODULE,
+    opts.maxIterations,
+    Number.NaN,
+    'raise maxIterations or check the stakes',
+  );
 }
 
 /** Row solve r = e_source + r A: r[m] = N[source][m]. */
@@ -148,10 +164,20 @@ export function solveOwnershipRow(
     }
     if (residual <= opts.tolerance) return { values: r, iterations: it };
     if (!(residual < DIVERGED)) {
-      throw new NotConvergedError(MODULE, it, residual, 'a loop is owned 100 % inside itself; check the stakes');
+      throw new NotConvergedError(
+        MODULE,
+        it,
+        residual,
+        'a loop is owned 100 % inside itself; check the stakes',
+      );
     }
   }
-  throw new NotConvergedError(MODULE, opts.maxIterations, Number.NaN, 'raise maxIterations or check the stakes');
+  throw new NotConvergedError(
+    MODULE,
+    opts.maxIterations,
+    Number.NaN,
+    'raise maxIterations or check the stakes',
+  );
 }
 
 /**
@@ -171,7 +197,10 @@ export function ownershipDiagonal(
     const c = scc.componentOf[k]!;
     if (scc.sizes[c]! > 1 || scc.selfLoop[c] === 1) {
       let g = groups.get(c);
-      if (!g) groups.set(c, (g = []));
+      if (!g) {
+        g = [];
+        groups.set(c, g);
+      }
       g.push(k);
     }
   }
@@ -260,7 +289,8 @@ export function integratedOwnership(
   if (direction === 'up') {
     for (let e = sub.inOffsets[0]!; e < sub.inOffsets[1]!; e++) direct[sub.inSources[e]!]! += sub.inStake[e]!;
   } else {
-    for (let e = sub.outOffsets[0]!; e < sub.outOffsets[1]!; e++) direct[sub.outTargets[e]!]! += sub.outStake[e]!;
+    for (let e = sub.outOffsets[0]!; e < sub.outOffsets[1]!; e++)
+      direct[sub.outTargets[e]!]! += sub.outStake[e]!;
   }
   const chains = enumerateOwnershipChains(csr, sub, direction, {
     maxHops: opts.maxChainHops,
@@ -307,14 +337,15 @@ export interface IntegratedOwnershipAllOptions
   ultimateOnly: boolean;
 }
 
-export const DEFAULT_INTEGRATED_OWNERSHIP_ALL_OPTIONS: Readonly<IntegratedOwnershipAllOptions> = Object.freeze({
-  maxDepth: 32,
-  maxNodes: 20_000,
-  tolerance: 1e-12,
-  maxIterations: 10_000,
-  minStake: 0.01,
-  ultimateOnly: true,
-});
+export const DEFAULT_INTEGRATED_OWNERSHIP_ALL_OPTIONS: Readonly<IntegratedOwnershipAllOptions> =
+  Object.freeze({
+    maxDepth: 32,
+    maxNodes: 20_000,
+    tolerance: 1e-12,
+    maxIterations: 10_000,
+    minStake: 0.01,
+    ultimateOnly: true,
+  });
 
 /** Whole-graph integrated ownership as (target, owner, stake) triples, one bounded upstream solve per company. */
 export interface IntegratedOwnershipTable {

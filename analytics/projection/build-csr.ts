@@ -17,7 +17,9 @@ export interface BuildCsrOptions {
   validate?: boolean;
 }
 
-export const DEFAULT_BUILD_CSR_OPTIONS: Readonly<Omit<BuildCsrOptions, 'asOf'>> = Object.freeze({ validate: true });
+export const DEFAULT_BUILD_CSR_OPTIONS: Readonly<Omit<BuildCsrOptions, 'asOf'>> = Object.freeze({
+  validate: true,
+});
 
 /**
  * The projection. Out-edge slot `k` (0 ≤ k < edgeCount) of node `u` lies in `outOffsets[u] .. outOffsets[u+1]`;
@@ -50,7 +52,8 @@ export interface CsrGraph {
 export function buildCsr(input: ProjectionInput, options: BuildCsrOptions): CsrGraph {
   const opts = { ...DEFAULT_BUILD_CSR_OPTIONS, ...options };
   const asOfDay = toDayNumber(opts.asOf);
-  if (Number.isNaN(asOfDay)) throw new InvalidOptionsError('analytics/projection/build-csr', 'asOf', 'must be an ISO date');
+  if (Number.isNaN(asOfDay))
+    throw new InvalidOptionsError('analytics/projection/build-csr', 'asOf', 'must be an ISO date');
   let indexOf: Map<string, number>;
   if (opts.validate) indexOf = validateProjectionInput(input, 'analytics/projection/build-csr');
   else {
@@ -71,6 +74,9 @@ export function buildCsr(input: ProjectionInput, options: BuildCsrOptions): CsrG
   const src = new Int32Array(edges.length);
   const dst = new Int32Array(edges.length);
   const ref = new Int32Array(edges.length);
+  const typ = new Uint8Array(edges.length);
+  const val = new Float64Array(edges.length);
+  const rol = new Uint8Array(edges.length);
   const outDeg = new Int32Array(n + 1);
   const inDeg = new Int32Array(n + 1);
   let m = 0;
@@ -84,6 +90,17 @@ export function buildCsr(input: ProjectionInput, options: BuildCsrOptions): CsrG
     src[m] = f;
     dst[m] = t;
     ref[m] = i;
+    const type = relationCode(e.type);
+    typ[m] = type;
+    val[m] =
+      type === REL.SHAREHOLDER
+        ? e.stakePct == null
+          ? Number.NaN
+          : e.stakePct / 100
+        : type === REL.GUARANTEE
+          ? (e.amount ?? Number.NaN)
+          : Number.NaN;
+    rol[m] = e.role == null ? NO_ROLE : roleCode(e.role);
     outDeg[f + 1]!++;
     inDeg[t + 1]!++;
     m++;
@@ -107,20 +124,11 @@ export function buildCsr(input: ProjectionInput, options: BuildCsrOptions): CsrG
   for (let j = 0; j < m; j++) {
     const f = src[j]!;
     const t = dst[j]!;
-    const e = edges[ref[j]!]!;
     const k = outCursor[f]!++;
     outTargets[k] = t;
-    const type = relationCode(e.type);
-    edgeType[k] = type;
-    edgeValue[k] =
-      type === REL.SHAREHOLDER
-        ? e.stakePct == null
-          ? Number.NaN
-          : e.stakePct / 100
-        : type === REL.GUARANTEE
-          ? (e.amount ?? Number.NaN)
-          : Number.NaN;
-    edgeRole[k] = e.role == null ? NO_ROLE : roleCode(e.role);
+    edgeType[k] = typ[j]!;
+    edgeValue[k] = val[j]!;
+    edgeRole[k] = rol[j]!;
     edgeRef[k] = ref[j]!;
     const q = inCursor[t]!++;
     inSources[q] = f;

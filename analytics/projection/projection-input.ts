@@ -2,7 +2,14 @@
  * The projection input model: subjects, dated relationships and credit records as plain data (domain.md §3–5).
  * Intervals are half-open: `validFrom` inclusive, `validTo` exclusive, null/undefined = open.
  */
-import type { IsoDate, OfficerRole, RecordStatus, RelationKind, Severity, SubjectKind } from '../../domain/vocabulary.ts';
+import type {
+  IsoDate,
+  OfficerRole,
+  RecordStatus,
+  RelationKind,
+  Severity,
+  SubjectKind,
+} from '../../domain/vocabulary.ts';
 
 export interface ProjectionContacts {
   address?: string;

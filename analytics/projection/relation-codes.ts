@@ -36,7 +36,8 @@ export const subjectKindCode = (kind: string): number => kindIndex.get(kind) ?? 
 export const subjectKindOf = (code: number): SubjectKind => SUBJECT_KINDS[code]!;
 /** Officer role code, or −1 when unknown. */
 export const roleCode = (role: string): number => roleIndex.get(role) ?? -1;
-export const roleOf = (code: number): OfficerRole | undefined => (code === NO_ROLE ? undefined : OFFICER_ROLES[code]);
+export const roleOf = (code: number): OfficerRole | undefined =>
+  code === NO_ROLE ? undefined : OFFICER_ROLES[code];
 
 /** A mask with all relation types. */
 export const ALL_RELATIONS_MASK = (1 << RELATION_KINDS.length) - 1;

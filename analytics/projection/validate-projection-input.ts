@@ -1,7 +1,7 @@
 /**
  * Contract check of a projection input (conventions 5): collects every issue, then throws one InvalidInputError.
  */
-import { InvalidInputError, type InputIssue } from '../errors.ts';
+import { type InputIssue, InvalidInputError } from '../errors.ts';
 import { toDayNumber } from '../shared/dates.ts';
 import type { ProjectionInput } from './projection-input.ts';
 import { relationCode, roleCode, subjectKindCode } from './relation-codes.ts';
@@ -12,7 +12,10 @@ const POLARITIES = new Set(['negative', 'positive', 'neutral']);
 const MAX_ISSUES = 100;
 
 /** Throws InvalidInputError listing up to 100 issues; returns the id → index map when the input is valid. */
-export function validateProjectionInput(input: ProjectionInput, module = 'analytics/projection'): Map<string, number> {
+export function validateProjectionInput(
+  input: ProjectionInput,
+  module = 'analytics/projection',
+): Map<string, number> {
   const issues: InputIssue[] = [];
   const push = (path: string, reason: string): boolean => {
     issues.push({ path, reason });
@@ -20,7 +23,9 @@ export function validateProjectionInput(input: ProjectionInput, module = 'analyt
   };
   const indexOf = new Map<string, number>();
   if (!input || !Array.isArray(input.nodes) || !Array.isArray(input.edges) || !Array.isArray(input.records)) {
-    throw new InvalidInputError(module, [{ path: '', reason: 'expected { nodes: [], edges: [], records: [] }' }]);
+    throw new InvalidInputError(module, [
+      { path: '', reason: 'expected { nodes: [], edges: [], records: [] }' },
+    ]);
   }
   const { nodes, edges, records } = input;
   for (let i = 0; i < nodes.length; i++) {
@@ -60,7 +65,8 @@ export function validateProjectionInput(input: ProjectionInput, module = 'analyt
   const recordIds = new Set<string>();
   for (let i = 0; i < records.length && issues.length < MAX_ISSUES; i++) {
     const r = records[i]!;
-    if (typeof r?.id !== 'string' || r.id.length === 0) push(`records[${i}].id`, 'must be a non-empty string');
+    if (typeof r?.id !== 'string' || r.id.length === 0)
+      push(`records[${i}].id`, 'must be a non-empty string');
     else if (recordIds.has(r.id)) push(`records[${i}].id`, `duplicate id "${r.id}"`);
     else recordIds.add(r.id);
     if (!indexOf.has(r?.subjectId)) push(`records[${i}].subjectId`, `unknown subject "${r?.subjectId}"`);

@@ -57,6 +57,10 @@ export function endDay(validTo: string | null | undefined): number {
 }
 
 /** Whether the half-open interval [validFrom, validTo) contains `day`. */
-export function isValidOnDay(validFrom: string | null | undefined, validTo: string | null | undefined, day: number): boolean {
+export function isValidOnDay(
+  validFrom: string | null | undefined,
+  validTo: string | null | undefined,
+  day: number,
+): boolean {
   return startDay(validFrom) <= day && day < endDay(validTo);
 }
