@@ -1,3 +1,4 @@
+export * from './catalogues/measures.ts';
 export * from './catalogues/record-categories.ts';
 export * from './dates/intervals.ts';
 export * from './dates/iso-date.ts';
@@ -11,6 +12,7 @@ export * from './identifiers/resident-id.ts';
 export * from './identifiers/subject-ref.ts';
 export * from './identifiers/uscc.ts';
 export * from './limits.ts';
+export * from './punishment/index.ts';
 export { cleanRow, type ValidationContext } from './schemas/context.ts';
 /** Field builders for other zod schemas (API bodies) that must accept the same values as import rows. */
 export * as fields from './schemas/fields.ts';
