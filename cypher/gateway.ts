@@ -15,6 +15,8 @@ export interface GatewayOptions {
   user: string;
   password: string;
   maxPoolSize?: number;
+  /** How long a managed transaction is retried on transient failures (deadlock, unavailable). */
+  maxRetryMs?: number;
 }
 
 /** Runs named queries inside one managed transaction. */
@@ -34,7 +36,7 @@ export class CypherGateway {
       disableLosslessIntegers: true,
       maxConnectionPoolSize: opts.maxPoolSize ?? 50,
       connectionAcquisitionTimeout: 30_000,
-      maxTransactionRetryTime: 15_000,
+      maxTransactionRetryTime: opts.maxRetryMs ?? 15_000,
     });
     return new CypherGateway(driver, log);
   }

@@ -177,7 +177,10 @@ export async function startNeo4j(spec: Neo4jSpec, log: Log, timeoutMs = 180_000)
     // fails, and Neo4j locks the user for a while after a few failed attempts.
     if (readSince(logFile, logStart).includes('NEO4J READY')) {
       if (!(await neo4jAuthOk(spec.port, spec.password))) {
-        throw new ServiceError('SERVICE_AUTH', `Neo4j started but rejects the configured password. See ${logFile}.`);
+        throw new ServiceError(
+          'SERVICE_AUTH',
+          `Neo4j started but rejects the configured password. See ${logFile}.`,
+        );
       }
       log(`neo4j ready on bolt://127.0.0.1:${spec.port}`);
       return neo4jStatus(spec);

@@ -30,6 +30,7 @@ const SCHEMA = {
   NEO4J_USER: { schema: z.string().min(1), default: 'neo4j' },
   NEO4J_PASSWORD: { schema: z.string().min(8, 'at least 8 characters'), default: 'credit-linkage-dev' },
   NEO4J_MANAGED: { schema: bool, default: 'true' },
+  NEO4J_TX_RETRY_MS: { schema: z.coerce.number().int().min(0).max(300_000), default: '15000' },
   NEO4J_HEAP: { schema: memSize, default: '1g' },
   NEO4J_PAGECACHE: { schema: memSize, default: '512m' },
   REDIS_URL: { schema: url(['redis:', 'rediss:']), default: 'redis://127.0.0.1:6379' },

@@ -2,8 +2,9 @@
  * A worker-only process (docker compose's `worker` service, scaled with --scale worker=N):
  * runs the pipeline stages against the configured Neo4j and Redis, no HTTP.
  */
-import { pipelineProcessors } from '../../jobs/registry.ts';
+
 import { RedisPolicyError } from '../../jobs/redis-connection.ts';
+import { pipelineProcessors } from '../../jobs/registry.ts';
 import { startWorkers } from '../../jobs/workers.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 import { createLogger } from '../logger.ts';

@@ -12,6 +12,8 @@ import { freePort } from './free-port.ts';
 declare module 'vitest' {
   export interface ProvidedContext {
     testEnv: Record<string, string>;
+    /** The test Neo4j, for fault tests that stop and restart it. */
+    neo4jSpec: Neo4jSpec;
   }
 }
 
@@ -27,6 +29,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const redis: RedisSpec = { port: await freePort(), dataDir: path.join(dir, 'redis') };
   const log = (m: string) => process.stderr.write(`[test services] ${m}\n`);
   await Promise.all([startNeo4j(neo4j, log), startRedis(redis, log)]);
+  project.provide('neo4jSpec', neo4j);
   project.provide('testEnv', {
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',

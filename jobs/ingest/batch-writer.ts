@@ -1,0 +1,224 @@
+/**
+ * Writes one batch of prepared rows in one transaction: all of it or none of it. Rows that cannot be
+ * written (unknown subject, identifier owned by another subject, wrong kind of subject at a relation's
+ * end) are reported with their line and field; the rest of the batch is written.
+ */
+import { Neo4jError } from 'neo4j-driver';
+import type { CypherGateway, TxRunner } from '../../cypher/gateway.ts';
+import type { ProtectedSubjectRef } from '../../domain/schemas/protect.ts';
+import { RELATION_ENDS } from '../../domain/schemas/relation.ts';
+import { type RecordWrite, type RelationWrite, relationKey, type SubjectWrite } from './prepare.ts';
+
+export type Outcome = 'created' | 'updated' | 'unchanged' | 'stale';
+export interface RowProblem {
+  line: number;
+  field: string;
+  reason: string;
+}
+export interface BatchResult {
+  outcomes: Outcome[];
+  problems: RowProblem[];
+}
+
+const refKey = (r: ProtectedSubjectRef) => `${r.by}:${r.value}`;
+const describeRef = (r: ProtectedSubjectRef) =>
+  r.by === 'idHash'
+    ? 'the person with this ID number'
+    : r.by === 'uscc'
+      ? `USCC ${r.value}`
+      : `subject id ${r.value}`;
+
+async function resolve(
+  tx: TxRunner,
+  refs: ProtectedSubjectRef[],
+): Promise<Map<string, { id: string; kind: string }>> {
+  const unique = [...new Map(refs.map((r) => [refKey(r), r])).values()].map((r) => ({
+    key: refKey(r),
+    by: r.by,
+    value: r.value,
+  }));
+  const rows = await tx.run<{ key: string; id: string; kind: string }>('ingest/resolve-subjects', {
+    refs: unique,
+  });
+  return new Map(rows.map((r) => [r.key, { id: r.id, kind: r.kind }]));
+}
+
+async function subjectsTx(tx: TxRunner, batch: SubjectWrite[]): Promise<BatchResult> {
+  const problems: RowProblem[] = [];
+  // Two rows of one batch claiming the same identifier for different subjects: the first wins.
+  const claimed = new Map<string, string>();
+  const accepted: SubjectWrite[] = [];
+  for (const row of batch) {
+    const ids = [
+      ['uscc', row.props.uscc],
+      ['regNo', row.props.regNo],
+      ['idNumber', row.props.idHash],
+    ].filter(([, v]) => typeof v === 'string') as Array<[string, string]>;
+    const clash = ids.find(
+      ([field, v]) => claimed.has(`${field}:${v}`) && claimed.get(`${field}:${v}`) !== row.id,
+    );
+    if (clash) {
+      problems.push({
+        line: row.line,
+        field: clash[0],
+        reason: `already given to subject ${claimed.get(`${clash[0]}:${clash[1]}`)} earlier in this batch`,
+      });
+      continue;
+    }
+    for (const [field, v] of ids) claimed.set(`${field}:${v}`, row.id);
+    accepted.push(row);
+  }
+  const conflicts = await tx.run<{ line: number; field: string; ownerId: string }>(
+    'ingest/find-identifier-owners',
+    {
+      rows: accepted.map((r) => ({
+        line: r.line,
+        id: r.id,
+        uscc: r.props.uscc,
+        regNo: r.props.regNo,
+        idHash: r.props.idHash,
+      })),
+    },
+  );
+  const badLines = new Set<number>();
+  for (const c of conflicts) {
+    badLines.add(c.line);
+    problems.push({
+      line: c.line,
+      field: c.field,
+      reason: `already belongs to subject ${c.ownerId}; give that subject's id to update it`,
+    });
+  }
+  const rows = accepted.filter((r) => !badLines.has(r.line));
+  const written = await tx.run<{ line: number; outcome: Outcome }>('ingest/upsert-subjects', {
+    rows: rows.map(({ contacts: _c, ...r }) => r),
+  });
+  const changed = new Set(
+    written.filter((w) => w.outcome === 'created' || w.outcome === 'updated').map((w) => w.line),
+  );
+  const contactRows = rows
+    .filter((r) => changed.has(r.line))
+    .map((r) => ({ id: r.id, contacts: r.contacts }));
+  if (contactRows.length > 0) await tx.run('ingest/link-contacts', { rows: contactRows });
+  return { outcomes: written.map((w) => w.outcome), problems };
+}
+
+async function relationsTx(tx: TxRunner, batch: RelationWrite[]): Promise<BatchResult> {
+  const found = await resolve(
+    tx,
+    batch.flatMap((r) => [r.from, r.to]),
+  );
+  const problems: RowProblem[] = [];
+  const rows: Array<Record<string, unknown>> = [];
+  for (const r of batch) {
+    const ends = RELATION_ENDS[r.type];
+    const resolved = (['from', 'to'] as const).map((side) => {
+      const ref = r[side];
+      const hit = found.get(refKey(ref));
+      if (!hit) {
+        problems.push({
+          line: r.line,
+          field: side,
+          reason: `unknown subject: no ${describeRef(ref)} has been imported`,
+        });
+        return null;
+      }
+      const want = ends[side];
+      const isPerson = hit.kind === 'natural_person';
+      if ((want === 'person' && !isPerson) || (want === 'organisation' && isPerson)) {
+        problems.push({
+          line: r.line,
+          field: side,
+          reason: `${r.type} needs ${want === 'person' ? 'a natural person' : 'an organisation'} here; ${hit.id} is ${hit.kind}`,
+        });
+        return null;
+      }
+      return hit.id;
+    });
+    const [fromId, toId] = resolved;
+    if (!fromId || !toId) continue;
+    if (fromId === toId) {
+      problems.push({ line: r.line, field: 'to', reason: 'a subject cannot be related to itself' });
+      continue;
+    }
+    rows.push({
+      line: r.line,
+      type: r.type,
+      fromId,
+      toId,
+      key: relationKey(r, fromId, toId),
+      rowHash: r.rowHash,
+      props: r.props,
+    });
+  }
+  const written = await tx.run<{ line: number; outcome: Outcome }>('ingest/upsert-relations', { rows });
+  return { outcomes: written.map((w) => w.outcome), problems };
+}
+
+async function recordsTx(tx: TxRunner, batch: RecordWrite[]): Promise<BatchResult> {
+  const found = await resolve(
+    tx,
+    batch.map((r) => r.subject),
+  );
+  const problems: RowProblem[] = [];
+  const rows: Array<Record<string, unknown>> = [];
+  for (const r of batch) {
+    const hit = found.get(refKey(r.subject));
+    if (!hit) {
+      problems.push({
+        line: r.line,
+        field: 'subject',
+        reason: `unknown subject: no ${describeRef(r.subject)} has been imported`,
+      });
+      continue;
+    }
+    rows.push({
+      line: r.line,
+      id: r.id,
+      subjectId: hit.id,
+      rowHash: r.rowHash,
+      version: r.version,
+      props: r.props,
+    });
+  }
+  const written = await tx.run<{ line: number; outcome: Outcome }>('ingest/upsert-records', { rows });
+  return { outcomes: written.map((w) => w.outcome), problems };
+}
+
+const isConstraintError = (err: unknown) =>
+  err instanceof Neo4jError && err.code === 'Neo.ClientError.Schema.ConstraintValidationFailed';
+
+/**
+ * Runs the batch in one transaction. Should a row still break a constraint (a case the checks above
+ * did not foresee), the batch is split in halves until the offending rows are isolated and reported,
+ * so the good rows load and nothing is half-written.
+ */
+async function writeIsolating<T extends { line: number }>(
+  gateway: CypherGateway,
+  batch: T[],
+  work: (tx: TxRunner, rows: T[]) => Promise<BatchResult>,
+): Promise<BatchResult> {
+  try {
+    return await gateway.writeTx((tx) => work(tx, batch));
+  } catch (err) {
+    if (!isConstraintError(err)) throw err;
+    if (batch.length === 1) {
+      return {
+        outcomes: [],
+        problems: [
+          { line: batch[0]!.line, field: '', reason: `rejected by the database: ${(err as Error).message}` },
+        ],
+      };
+    }
+    const mid = Math.ceil(batch.length / 2);
+    const a = await writeIsolating(gateway, batch.slice(0, mid), work);
+    const b = await writeIsolating(gateway, batch.slice(mid), work);
+    return { outcomes: [...a.outcomes, ...b.outcomes], problems: [...a.problems, ...b.problems] };
+  }
+}
+
+export const writeSubjects = (g: CypherGateway, batch: SubjectWrite[]) =>
+  writeIsolating(g, batch, subjectsTx);
+export const writeRelations = (g: CypherGateway, batch: RelationWrite[]) =>
+  writeIsolating(g, batch, relationsTx);
+export const writeRecords = (g: CypherGateway, batch: RecordWrite[]) => writeIsolating(g, batch, recordsTx);
