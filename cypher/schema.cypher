@@ -17,6 +17,25 @@ CREATE INDEX record_status IF NOT EXISTS FOR (r:Record) ON (r.status);
 CREATE INDEX outbox_state IF NOT EXISTS FOR (o:Outbox) ON (o.state);
 
 // Chinese names have no spaces between words: the CJK analyzer indexes character bigrams, so a
-// partial name such as "腾讯" finds "深圳市腾讯计算机系统有限公司".
+// partial name such as "腾讯" finds "深圳市腾讯计算机系统有限公司". Eventually consistent: the index
+// is updated just after commit instead of inside it, which keeps bulk imports fast; a search may miss
+// a subject for a moment after its import.
 CREATE FULLTEXT INDEX subject_names IF NOT EXISTS FOR (s:Subject) ON EACH [s.name]
-  OPTIONS { indexConfig: { `fulltext.analyzer`: 'cjk' } };
+  OPTIONS { indexConfig: { `fulltext.analyzer`: 'cjk', `fulltext.eventually_consistent`: true } };
+
+// Joint reward and punishment (issue 5): what a record's measures reach is one (:Subject)-[:BOUND_BY]->(:Record)
+// relationship per bound subject and record, holding that pair's inclusions as parallel lists; objections, repair
+// applications, the kept history of each record and the log of every check-before-handling answer are nodes.
+CREATE CONSTRAINT objection_id IF NOT EXISTS FOR (o:Objection) REQUIRE o.id IS UNIQUE;
+CREATE CONSTRAINT repair_application_id IF NOT EXISTS FOR (a:RepairApplication) REQUIRE a.id IS UNIQUE;
+CREATE CONSTRAINT record_event_id IF NOT EXISTS FOR (e:RecordEvent) REQUIRE e.id IS UNIQUE;
+CREATE CONSTRAINT check_log_id IF NOT EXISTS FOR (c:CheckLog) REQUIRE c.id IS UNIQUE;
+CREATE INDEX outbox_record IF NOT EXISTS FOR (o:Outbox) ON (o.recordId);
+CREATE INDEX record_publication_to IF NOT EXISTS FOR (r:Record) ON (r.publicationTo);
+CREATE INDEX bound_by_from IF NOT EXISTS FOR ()-[b:BOUND_BY]-() ON (b.from);
+CREATE INDEX bound_by_next_end IF NOT EXISTS FOR ()-[b:BOUND_BY]-() ON (b.nextEnd);
+CREATE INDEX bound_by_last_ended IF NOT EXISTS FOR ()-[b:BOUND_BY]-() ON (b.lastEndedOn);
+CREATE INDEX record_event_record IF NOT EXISTS FOR (e:RecordEvent) ON (e.recordId);
+CREATE INDEX objection_record IF NOT EXISTS FOR (o:Objection) ON (o.recordId);
+CREATE INDEX repair_application_record IF NOT EXISTS FOR (a:RepairApplication) ON (a.recordId);
+CREATE INDEX check_log_day IF NOT EXISTS FOR (c:CheckLog) ON (c.day);

@@ -143,8 +143,10 @@ export async function startNeo4j(spec: Neo4jSpec, log: Log, timeoutMs = 180_000)
   const child = spawn(
     'java',
     [
+      // Initial heap = max heap (Neo4j's advice): resizing under load caused long young-GC pauses.
+      `-Xms${spec.heap}`,
       `-Xmx${spec.heap}`,
-      '-XX:+UseG1GC',
+      ...(process.env.NEO4J_GC === 'parallel' ? ['-XX:+UseParallelGC'] : ['-XX:+UseG1GC']),
       '-cp',
       `${LAUNCHER_JAR}${path.delimiter}${path.join(LAUNCHER_DIR, 'target', 'lib', '*')}`,
       'credit.linkage.neo4j.Launcher',
@@ -175,7 +177,11 @@ export async function startNeo4j(spec: Neo4jSpec, log: Log, timeoutMs = 180_000)
     }
     // Wait for the launcher's READY line (printed after it set the password): probing auth earlier
     // fails, and Neo4j locks the user for a while after a few failed attempts.
-    if (readSince(logFile, logStart).includes('NEO4J READY')) {
+    const output = readSince(logFile, logStart);
+    if (output.includes('NEO4J FAILED')) {
+      throw new ServiceError('SERVICE_START_FAILED', `Neo4j failed to start. Last lines of ${logFile}:\n${tail(logFile)}`);
+    }
+    if (output.includes('NEO4J READY')) {
       if (!(await neo4jAuthOk(spec.port, spec.password))) {
         throw new ServiceError(
           'SERVICE_AUTH',

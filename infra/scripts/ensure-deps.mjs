@@ -66,9 +66,14 @@ if (neo4jManaged) {
       'Java 17 or newer is needed for the local Neo4j. Install it: sudo apt-get install openjdk-17-jre-headless',
     );
   const launcherDir = path.join(root, 'infra', 'neo4j');
+  const jar = path.join(launcherDir, 'target', 'neo4j-launcher.jar');
+  // Rebuild when the launcher's sources changed since the jar was built (a pull brought a new version).
+  const newestSource = Math.max(
+    fs.statSync(path.join(launcherDir, 'pom.xml')).mtimeMs,
+    fs.statSync(path.join(launcherDir, 'src', 'main', 'java', 'credit', 'linkage', 'neo4j', 'Launcher.java')).mtimeMs,
+  );
   const built =
-    fs.existsSync(path.join(launcherDir, 'target', 'neo4j-launcher.jar')) &&
-    fs.existsSync(path.join(launcherDir, 'target', 'lib'));
+    fs.existsSync(jar) && fs.existsSync(path.join(launcherDir, 'target', 'lib')) && fs.statSync(jar).mtimeMs >= newestSource;
   if (!built) {
     if (!has('mvn')) {
       problems.push(

@@ -7,6 +7,7 @@ import { Neo4jError } from 'neo4j-driver';
 import type { CypherGateway, TxRunner } from '../../cypher/gateway.ts';
 import type { ProtectedSubjectRef } from '../../domain/schemas/protect.ts';
 import { RELATION_ENDS } from '../../domain/schemas/relation.ts';
+import { type KnownSubject, type KnownSubjects, refKey } from './known-subjects.ts';
 import { type RecordWrite, type RelationWrite, relationKey, type SubjectWrite } from './prepare.ts';
 
 export type Outcome = 'created' | 'updated' | 'unchanged' | 'stale';
@@ -20,7 +21,6 @@ export interface BatchResult {
   problems: RowProblem[];
 }
 
-const refKey = (r: ProtectedSubjectRef) => `${r.by}:${r.value}`;
 const describeRef = (r: ProtectedSubjectRef) =>
   r.by === 'idHash'
     ? 'the person with this ID number'
@@ -43,7 +43,11 @@ async function resolve(
   return new Map(rows.map((r) => [r.key, { id: r.id, kind: r.kind }]));
 }
 
-async function subjectsTx(tx: TxRunner, batch: SubjectWrite[]): Promise<BatchResult> {
+export interface SubjectBatchResult extends BatchResult {
+  createdIds: Set<string>;
+}
+
+async function subjectsTx(tx: TxRunner, batch: SubjectWrite[]): Promise<SubjectBatchResult> {
   const problems: RowProblem[] = [];
   // Two rows of one batch claiming the same identifier for different subjects: the first wins.
   const claimed = new Map<string, string>();
@@ -54,9 +58,7 @@ async function subjectsTx(tx: TxRunner, batch: SubjectWrite[]): Promise<BatchRes
       ['regNo', row.props.regNo],
       ['idNumber', row.props.idHash],
     ].filter(([, v]) => typeof v === 'string') as Array<[string, string]>;
-    const clash = ids.find(
-      ([field, v]) => claimed.has(`${field}:${v}`) && claimed.get(`${field}:${v}`) !== row.id,
-    );
+    const clash = ids.find(([field, v]) => claimed.has(`${field}:${v}`) && claimed.get(`${field}:${v}`) !== row.id);
     if (clash) {
       problems.push({
         line: row.line,
@@ -68,39 +70,47 @@ async function subjectsTx(tx: TxRunner, batch: SubjectWrite[]): Promise<BatchRes
     for (const [field, v] of ids) claimed.set(`${field}:${v}`, row.id);
     accepted.push(row);
   }
-  const conflicts = await tx.run<{ line: number; field: string; ownerId: string }>(
-    'ingest/find-identifier-owners',
-    {
-      rows: accepted.map((r) => ({
-        line: r.line,
-        id: r.id,
-        uscc: r.props.uscc,
-        regNo: r.props.regNo,
-        idHash: r.props.idHash,
-      })),
-    },
-  );
+  const conflicts = await tx.run<{ line: number; field: string; ownerId: string }>('ingest/find-identifier-owners', {
+    rows: accepted.map((r) => ({ line: r.line, id: r.id, uscc: r.props.uscc, regNo: r.props.regNo, idHash: r.props.idHash })),
+  });
   const badLines = new Set<number>();
   for (const c of conflicts) {
     badLines.add(c.line);
-    problems.push({
-      line: c.line,
-      field: c.field,
-      reason: `already belongs to subject ${c.ownerId}; give that subject's id to update it`,
-    });
+    problems.push({ line: c.line, field: c.field, reason: `already belongs to subject ${c.ownerId}; give that subject's id to update it` });
   }
   const rows = accepted.filter((r) => !badLines.has(r.line));
-  const written = await tx.run<{ line: number; outcome: Outcome }>('ingest/upsert-subjects', {
-    rows: rows.map(({ contacts: _c, ...r }) => r),
-  });
-  const changed = new Set(
-    written.filter((w) => w.outcome === 'created' || w.outcome === 'updated').map((w) => w.line),
+  const existing = new Set(
+    (await tx.run<{ id: string }>('ingest/existing-subjects', { ids: [...new Set(rows.map((r) => r.id))] })).map((r) => r.id),
   );
-  const contactRows = rows
-    .filter((r) => changed.has(r.line))
-    .map((r) => ({ id: r.id, contacts: r.contacts }));
-  if (contactRows.length > 0) await tx.run('ingest/link-contacts', { rows: contactRows });
-  return { outcomes: written.map((w) => w.outcome), problems };
+  // New ids take the CREATE fast path once; a repeated id in the batch, and every existing one, is merged.
+  const createdIds = new Set<string>();
+  const toCreate: SubjectWrite[] = [];
+  const toMerge: SubjectWrite[] = [];
+  for (const r of rows) {
+    if (!existing.has(r.id) && !createdIds.has(r.id)) {
+      createdIds.add(r.id);
+      toCreate.push(r);
+    } else {
+      toMerge.push(r);
+    }
+  }
+  const outcomes: Outcome[] = [];
+  if (toCreate.length > 0) {
+    const created = await tx.run<{ line: number }>('ingest/create-subjects', { rows: toCreate });
+    for (const _ of created) outcomes.push('created');
+  }
+  if (toMerge.length > 0) {
+    const written = await tx.run<{ line: number; outcome: Outcome }>('ingest/upsert-subjects', {
+      rows: toMerge.map(({ contacts: _c, ...r }) => r),
+    });
+    const outcomeOf = new Map(written.map((w) => [w.line, w.outcome]));
+    for (const w of written) outcomes.push(w.outcome);
+    const contactRows = toMerge
+      .filter((r) => outcomeOf.get(r.line) === 'updated' || outcomeOf.get(r.line) === 'created')
+      .map((r) => ({ id: r.id, replace: true, contacts: r.contacts }));
+    if (contactRows.length > 0) await tx.run('ingest/link-contacts', { rows: contactRows });
+  }
+  return { outcomes, problems, createdIds };
 }
 
 async function relationsTx(tx: TxRunner, batch: RelationWrite[]): Promise<BatchResult> {

@@ -17,7 +17,7 @@ import { isOrganisationKind } from '../../domain/vocabulary.ts';
 export interface SubjectWrite {
   line: number;
   id: string;
-  isPerson: boolean;
+  label: 'Person' | 'Organisation';
   rowHash: string;
   version: number | null;
   props: Record<string, unknown>;
@@ -139,7 +139,7 @@ export function prepareSubject(input: SubjectInput, line: number, secret: string
   return {
     line,
     id,
-    isPerson: !isOrganisationKind(subjectKind),
+    label: isOrganisationKind(subjectKind) ? 'Organisation' : 'Person',
     rowHash: digest(canonical(props)),
     version: version ?? null,
     props,

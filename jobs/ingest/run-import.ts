@@ -28,6 +28,7 @@ import {
   type RelationWrite,
   type SubjectWrite,
 } from './prepare.ts';
+import { KnownSubjects } from './known-subjects.ts';
 import { type ImportFile, readRows } from './sources.ts';
 
 export interface RowError {
@@ -104,20 +105,21 @@ export async function runImport(files: ImportFile[], opts: ImportOptions): Promi
   const bytesTotal = [...pass1Files, ...pass2Files].reduce((n, f) => n + f.bytes, 0);
   let bytesBefore = 0;
 
+  const known = new KnownSubjects();
   // One write in flight while the next batch is validated: Neo4j and Node each keep a core busy.
   let inflight: Promise<void> = Promise.resolve();
   let currentFile = '';
   const flush = <T extends { line: number }>(
     kind: 'subject' | 'relation' | 'record',
     batch: T[],
-    write: (g: CypherGateway, b: T[]) => Promise<BatchResult>,
+    write: (g: CypherGateway, b: T[], known: KnownSubjects) => Promise<BatchResult>,
   ) => {
     if (batch.length === 0) return inflight;
     const file = currentFile;
     const previous = inflight;
     inflight = (async () => {
       await previous;
-      const result = await write(opts.gateway, batch);
+      const result = await write(opts.gateway, batch, known);
       for (const o of result.outcomes) summary.counts[kind][o] += 1;
       for (const p of result.problems) {
         summary.counts[kind].rejected += 1;

@@ -1,8 +1,10 @@
-// Ties subjects to shared contact points (address, phone, e-mail) and drops the ones they no longer list.
-// Params: rows [{id, contacts: [{kind, key, value}]}]. Returns: nothing.
+// Ties subjects to shared contact points (address, phone, e-mail); for updated subjects (`replace`)
+// first drops the contact points they no longer list.
+// Params: rows [{id, replace, contacts: [{kind, key, value}]}]. Returns: nothing.
 UNWIND $rows AS row
 MATCH (s:Subject {id: row.id})
 CALL (s, row) {
+  WITH s, row WHERE row.replace
   OPTIONAL MATCH (s)-[old:HAS_CONTACT]->(c:Contact)
   WHERE NOT c.key IN [x IN row.contacts | x.key]
   DELETE old

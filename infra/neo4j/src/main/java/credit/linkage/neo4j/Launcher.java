@@ -25,7 +25,19 @@ import org.neo4j.graphdb.GraphDatabaseService;
 public final class Launcher {
   private Launcher() {}
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
+    try {
+      run();
+    } catch (Throwable t) {
+      // A failed start must end the JVM: Neo4j's own threads would otherwise keep it alive, never ready.
+      System.out.println("NEO4J FAILED " + t);
+      t.printStackTrace(System.out);
+      System.out.flush();
+      Runtime.getRuntime().halt(1);
+    }
+  }
+
+  private static void run() throws Exception {
     Path home = Path.of(env("NEO4J_HOME_DIR", ".data/neo4j")).toAbsolutePath();
     int port = Integer.parseInt(env("NEO4J_BOLT_PORT", "7687"));
     String password = env("NEO4J_PASSWORD", "credit-linkage-dev");
@@ -74,9 +86,14 @@ public final class Launcher {
    */
   private static void setInitialPassword(DatabaseManagementService dbms, String password) {
     GraphDatabaseService system = dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
-    system.executeTransactionally(
-        "ALTER USER neo4j IF EXISTS SET PLAINTEXT PASSWORD $pw CHANGE NOT REQUIRED",
-        java.util.Map.of("pw", password));
+    try {
+      system.executeTransactionally(
+          "ALTER USER neo4j IF EXISTS SET PLAINTEXT PASSWORD $pw CHANGE NOT REQUIRED",
+          java.util.Map.of("pw", password));
+    } catch (RuntimeException e) {
+      // On every start after the first the password is already the configured one.
+      if (!String.valueOf(e.getMessage()).contains("cannot be the same")) throw e;
+    }
   }
 
   private static long parseBytes(String text) {
