@@ -1,0 +1,351 @@
+/**
+ * Analytics against the database: a generated city-shaped dataset imported through the real import, then
+ * the whole-graph projection read from Neo4j, each detector and the full risk pass on it (beside the plain
+ * way: graphology construction, a recursive Tarjan over graphology — graphology-components is not installed,
+ * so a textbook recursive Tarjan stands in for it —, a neighbour-count over graphology for nominees, and the
+ * neighbourhood exposure query in Cypher alone vs our bounded projection + explanation), the whole rescoring
+ * job (read, compute, write back), and one subject's ownership / controllers / risk explanation through the API.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { MultiDirectedGraph } from 'graphology';
+import { stronglyConnectedComponents } from '../../analytics/components/strongly-connected-components.ts';
+import { buildCsr, type CsrGraph } from '../../analytics/projection/build-csr.ts';
+import {
+  type RelationAttributes,
+  type SubjectAttributes,
+  toGraphology,
+} from '../../analytics/projection/to-graphology.ts';
+import { DEFAULT_RISK_MODEL_CONFIG, type RiskModelConfig } from '../../analytics/risk/risk-model-config.ts';
+import { scoreAll } from '../../analytics/risk/score-all.ts';
+import { LIMITS } from '../../domain/limits.ts';
+import { runImport } from '../../jobs/ingest/run-import.ts';
+import { listImportFiles } from '../../jobs/ingest/sources.ts';
+import { validationContextNow } from '../../jobs/ingest/validation-context.ts';
+import { DETECTORS, runDetector } from '../../jobs/projection/graph-snapshot.ts';
+import { loadWholeGraph } from '../../jobs/projection/load-projection.ts';
+import { subjectRisk } from '../../jobs/projection/subject-analytics.ts';
+import { detectorSignals, rescoreAll } from '../../jobs/score/rescore.ts';
+import { buildApp } from '../../server/app.ts';
+import { loadConfig } from '../../server/config.ts';
+import { createLogger } from '../../server/logger.ts';
+import { createServices, type Services } from '../../server/services.ts';
+import { writeDataset } from '../data/generate-dataset.ts';
+import { type BenchContext, type BenchRow, type BenchSuite, percentile } from '../types.ts';
+
+const SUITE = 'analytics-db';
+const AS_OF = '2024-06-30';
+const mb = (bytes: number) => bytes / 1048576;
+const heapMb = () => {
+  const m = process.memoryUsage();
+  return mb(m.heapUsed + m.arrayBuffers);
+};
+/** Peak resident set of this process so far. */
+const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
+
+async function timed<T>(fn: () => Promise<T> | T): Promise<{ value: T; ms: number; heapDeltaMb: number }> {
+  const before = heapMb();
+  const t0 = performance.now();
+  const value = await fn();
+  return { value, ms: performance.now() - t0, heapDeltaMb: Math.max(0, heapMb() - before) };
+}
+
+async function latencies(
+  n: number,
+  fn: (i: number) => Promise<unknown>,
+): Promise<{ p50: number; p95: number; ms: number }> {
+  for (let i = 0; i < Math.min(5, n); i++) await fn(i); // warm-up: pool, plan cache, JIT
+  const times: number[] = [];
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await fn(i);
+    times.push(performance.now() - t);
+  }
+  const ms = performance.now() - t0;
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p95: percentile(times, 95), ms };
+}
+
+/** Plain recursive Tarjan over a graphology graph (the stock approach; overflows on deep graphs). */
+function recursiveTarjan(
+  graph: MultiDirectedGraph<SubjectAttributes, RelationAttributes>,
+  type: string,
+): number {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  let counter = 0;
+  let count = 0;
+  const visit = (v: string) => {
+    index.set(v, counter);
+    low.set(v, counter++);
+    stack.push(v);
+    onStack.add(v);
+    graph.forEachOutEdge(v, (_e, attrs, _s, w) => {
+      if (attrs.type !== type) return;
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    });
+    if (low.get(v) === index.get(v)) {
+      let w: string;
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+      } while (w !== v);
+      count++;
+    }
+  };
+  graph.forEachNode((v) => {
+    if (!index.has(v)) visit(v);
+  });
+  return count;
+}
+
+/** Professional nominees the plain way: distinct seat targets per person through graphology's edge iteration. */
+function plainNominees(
+  graph: MultiDirectedGraph<SubjectAttributes, RelationAttributes>,
+  threshold: number,
+): number {
+  let found = 0;
+  graph.forEachNode((v, attrs) => {
+    if (attrs.kind !== 'natural_person') return;
+    const orgs = new Set<string>();
+    graph.forEachOutEdge(v, (_e, a, _s, w) => {
+      if (a.type === 'LEGAL_REP' || a.type === 'OFFICER') orgs.add(w);
+    });
+    if (orgs.size >= threshold) found++;
+  });
+  return found;
+}
+
+/** Companies with owners, spread over the id order, as single-subject probes. */
+function probes(csr: CsrGraph, count: number): string[] {
+  const out: string[] = [];
+  const step = Math.max(1, Math.floor(csr.nodeCount / (count * 4)));
+  for (let u = 0; u < csr.nodeCount && out.length < count; u += step) {
+    if (csr.kind[u] === 6) continue;
+    if (csr.inOffsets[u + 1]! - csr.inOffsets[u]! >= 2) out.push(csr.ids[u]!);
+  }
+  return out;
+}
+
+async function importDataset(services: Services, size: number, ctx: BenchContext): Promise<BenchRow> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cl-bench-analytics-'));
+  const file = path.join(dir, 'dataset.ndjson');
+  try {
+    const stats = await writeDataset(file, { subjects: size });
+    ctx.log(
+      `analytics-db: importing ${size} subjects (${stats.relations} relations, ${stats.records} records)…`,
+    );
+    const t0 = performance.now();
+    const summary = await runImport(listImportFiles(file), {
+      gateway: services.gateway,
+      secret: services.cfg.PII_HASH_SECRET,
+      validation: validationContextNow(),
+      batchSize: LIMITS.importBatchSize,
+    });
+    const ms = performance.now() - t0;
+    return {
+      suite: SUITE,
+      name: 'setup: import generated dataset (subjects, relations, records)',
+      size,
+      unit: 'subjects',
+      ms,
+      perSecond: (summary.rowsRead / ms) * 1000,
+      notes: `${summary.rowsRead} rows, ${summary.errorCount} rejected`,
+    };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function runSize(ctx: BenchContext, size: number): Promise<BenchRow[]> {
+  const cfg = loadConfig(ctx.env);
+  const services = await createServices(cfg, createLogger(cfg));
+  const rows: BenchRow[] = [];
+  const row = (r: Omit<BenchRow, 'suite' | 'size' | 'unit'>) =>
+    rows.push({ suite: SUITE, size, unit: 'subjects', ...r });
+  const config = DEFAULT_RISK_MODEL_CONFIG as RiskModelConfig;
+  try {
+    await services.gateway.autoCommit('maintenance/delete-all');
+    await services.gateway.applySchema();
+    rows.push(await importDataset(services, size, ctx));
+
+    // 1. Projection from Neo4j.
+    ctx.log('analytics-db: whole-graph read…');
+    const loaded = await timed(() => loadWholeGraph(services.gateway));
+    const input = loaded.value.input;
+    row({
+      name: 'projection: read whole graph from Neo4j (keyset pages of 20k subjects)',
+      ms: loaded.ms,
+      memoryMb: loaded.heapDeltaMb,
+      notes: `${input.nodes.length} subjects, ${input.edges.length} relationships, ${input.records.length} records, ${loaded.value.pages} pages`,
+    });
+    const built = await timed(() => buildCsr(input, { asOf: AS_OF }));
+    const csr = built.value;
+    const graph = await timed(() => toGraphology(input, { asOf: AS_OF }));
+    row({
+      name: 'projection: graphology MultiDirectedGraph build (baseline)',
+      ms: graph.ms,
+      memoryMb: graph.heapDeltaMb,
+    });
+    row({
+      name: 'projection: buildCsr (validate + as-of filter)',
+      ms: built.ms,
+      memoryMb: built.heapDeltaMb,
+      ratioVsBaseline: graph.ms / built.ms,
+      notes: `${csr.edgeCount} relationships valid on ${AS_OF}`,
+    });
+
+    // 2. Detectors, with the plain way where there is one.
+    let tarjanMs = Number.NaN;
+    let tarjanNote = '';
+    try {
+      tarjanMs = (await timed(() => recursiveTarjan(graph.value, 'SHAREHOLDER'))).ms;
+    } catch (e) {
+      tarjanNote = e instanceof RangeError ? 'overflowed the stack' : String(e);
+    }
+    row({
+      name: 'scc: recursive Tarjan on graphology (baseline)',
+      ms: tarjanMs,
+      notes: tarjanNote || undefined,
+    });
+    const scc = await timed(() => stronglyConnectedComponents(csr, { types: ['SHAREHOLDER'] }));
+    row({
+      name: 'scc: iterative Tarjan on CSR (ownership)',
+      ms: scc.ms,
+      ...(Number.isNaN(tarjanMs) ? {} : { ratioVsBaseline: tarjanMs / scc.ms }),
+      notes: `${scc.value.count} components`,
+    });
+    const plainNom = await timed(() => plainNominees(graph.value, 10));
+    row({
+      name: 'detector: professional nominees, graphology edge iteration (baseline)',
+      ms: plainNom.ms,
+      notes: `${plainNom.value} persons`,
+    });
+    graph.value.clear();
+    for (const name of DETECTORS) {
+      if (name === 'communities' && size > 300_000) {
+        row({
+          name: 'detector: communities (Louvain)',
+          ms: Number.NaN,
+          notes: 'skipped above 300k subjects',
+        });
+        continue;
+      }
+      const r = await timed(() => runDetector(csr, name));
+      row({
+        name: `detector: ${name}`,
+        ms: r.ms,
+        memoryMb: r.heapDeltaMb,
+        ...(name === 'professional-nominees' ? { ratioVsBaseline: plainNom.ms / r.ms } : {}),
+        notes: `${r.value.length} items`,
+      });
+    }
+
+    // 3. Full risk pass on the projection (after projection), with and without the detector signals.
+    const signals = await timed(() => detectorSignals(csr, config, size <= 300_000));
+    row({ name: 'risk: structural signals (all detectors)', ms: signals.ms });
+    const risk = await timed(() => scoreAll(csr, input.records, config, AS_OF, { signals: signals.value }));
+    let classD = 0;
+    for (const c of risk.value.riskClass) if (c === 3) classD++;
+    row({
+      name: 'risk: scoreAll, full risk pass after projection',
+      ms: risk.ms,
+      memoryMb: risk.heapDeltaMb,
+      target: size >= 1_000_000 ? '≤ 10 s at 1M' : undefined,
+      notes: `${risk.value.rounds} rounds, converged=${risk.value.converged}, class D ${classD}`,
+    });
+    row({
+      name: 'memory: peak RSS after projection, detectors and risk pass',
+      ms: 0,
+      memoryMb: peakRssMb(),
+      target: '≤ 4096 MB at 1M',
+    });
+
+    // 4. Neighbourhood exposure: Cypher alone vs bounded projection + explanation, same subjects.
+    const sample = probes(csr, 30);
+    const cypherOnly = await latencies(sample.length, (i) =>
+      services.gateway.read('analytics/exposure-cypher-only', { id: sample[i]!, asOf: AS_OF }),
+    );
+    row({
+      name: 'exposure of one subject: Cypher-only 1..3-hop path query (baseline)',
+      ms: cypherOnly.ms,
+      p50Ms: cypherOnly.p50,
+      p95Ms: cypherOnly.p95,
+      notes: `${sample.length} subjects`,
+    });
+    const ours = await latencies(sample.length, (i) =>
+      subjectRisk(services.gateway, { id: sample[i]!, asOf: AS_OF }),
+    );
+    row({
+      name: 'exposure of one subject: bounded projection + explainSubject',
+      ms: ours.ms,
+      p50Ms: ours.p50,
+      p95Ms: ours.p95,
+      ratioVsBaseline: cypherOnly.p50 / ours.p50,
+      notes: `${sample.length} subjects; full explanation incl. records, bindings, structural signals`,
+    });
+
+    // 5. One subject through the API.
+    const app = await buildApp(services);
+    try {
+      for (const [label, url] of [
+        ['ownership (up, with chains)', (id: string) => `/api/v1/subjects/${id}/ownership?asOf=${AS_OF}`],
+        [
+          'controllers (actual controller + beneficial owners)',
+          (id: string) => `/api/v1/subjects/${id}/controllers?asOf=${AS_OF}`,
+        ],
+        ['risk explanation', (id: string) => `/api/v1/subjects/${id}/risk?asOf=${AS_OF}`],
+      ] as const) {
+        const l = await latencies(sample.length, async (i) => {
+          const res = await app.inject({ method: 'GET', url: url(sample[i]!) });
+          if (res.statusCode !== 200) throw new Error(`${url(sample[i]!)} → ${res.statusCode} ${res.body}`);
+        });
+        row({
+          name: `api: one subject's ${label}`,
+          ms: l.ms,
+          p50Ms: l.p50,
+          p95Ms: l.p95,
+          target: '≤ 50 ms',
+          notes: `${sample.length} subjects, app.inject (no network)`,
+        });
+      }
+    } finally {
+      await app.close();
+    }
+
+    // 6. The whole rescoring job: read, compute, write back (first run writes all, second only changes).
+    ctx.log('analytics-db: rescoring job…');
+    for (const pass of ['first run: writes every subject', 'second run: nothing changed']) {
+      const job = await timed(() => rescoreAll(services.gateway, { asOf: AS_OF }));
+      const s = job.value;
+      row({
+        name: `job: rescore-all (${pass})`,
+        ms: job.ms,
+        memoryMb: peakRssMb(),
+        target: size >= 1_000_000 ? '≤ 180 s at 1M' : undefined,
+        notes: `read ${(s.ms.load / 1000).toFixed(1)} s, build ${(s.ms.build / 1000).toFixed(1)} s, detect ${(s.ms.detect / 1000).toFixed(1)} s, score ${(s.ms.score / 1000).toFixed(1)} s, write ${(s.ms.write / 1000).toFixed(1)} s; ${s.written} written; classes ${JSON.stringify(s.classCounts)}; memoryMb = peak RSS`,
+      });
+    }
+    return rows;
+  } finally {
+    await services.close();
+  }
+}
+
+export const analyticsDbSuite: BenchSuite = {
+  name: SUITE,
+  needsServices: true,
+  async run(ctx) {
+    const sizes = ctx.sizes.length > 0 ? ctx.sizes : [100_000];
+    const rows: BenchRow[] = [];
+    for (const size of sizes) rows.push(...(await runSize(ctx, size)));
+    return rows;
+  },
+};

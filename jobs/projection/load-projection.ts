@@ -1,0 +1,336 @@
+/**
+ * Projection loading, the I/O edge of the analytics: turns what Neo4j holds into the plain ProjectionInput the
+ * pure algorithms take — (a) a bounded neighbourhood of some subjects (breadth-first, one query per hop, with a
+ * node cap and a `truncated` flag, walked along relationships valid on the as-of date), or (b) the whole graph,
+ * read in keyset pages on the subject id index so only one page of driver rows is held at a time.
+ */
+
+import type {
+  ProjectionEdge,
+  ProjectionInput,
+  ProjectionNode,
+  ProjectionRecord,
+} from '../../analytics/projection/projection-input.ts';
+import type { CypherGateway } from '../../cypher/gateway.ts';
+import { findCategory, RECORD_CATEGORY_CATALOGUE } from '../../domain/catalogues/record-categories.ts';
+import {
+  type IsoDate,
+  OFFICER_ROLES,
+  type OfficerRole,
+  RELATION_KINDS,
+  type RelationKind,
+  SUBJECT_KINDS,
+  type SubjectKind,
+} from '../../domain/vocabulary.ts';
+
+export type WalkDirection = 'out' | 'in' | 'both';
+
+/** One walk from the seeds: along `types` (default all), in `direction`, up to `hops` relationships. */
+export interface Expansion {
+  types?: readonly RelationKind[];
+  direction: WalkDirection;
+  hops: number;
+}
+
+export interface NeighbourhoodOptions {
+  seeds: readonly string[];
+  /** Walks whose reached subjects are united (e.g. owners upward plus everyone one hop away). */
+  expansions: readonly Expansion[];
+  /** Node cap over all walks, seeds included. */
+  maxNodes: number;
+  /** Walk only relationships valid on this day; null walks the whole history. */
+  asOf: IsoDate | null;
+  /** Ids per query (UNWIND batch). */
+  chunkSize?: number;
+}
+
+export const DEFAULT_NEIGHBOURHOOD_CHUNK = 5000;
+
+/** What the API may show about a subject besides its id: never an ID number or its hash. */
+export interface SubjectMeta {
+  kind: SubjectKind;
+  name?: string;
+  idMasked?: string;
+}
+
+export interface LoadedNeighbourhood {
+  input: ProjectionInput;
+  /** The node cap stopped a walk before its hop limit. */
+  truncated: boolean;
+  /** Seeds that are not in the graph. */
+  missingSeeds: string[];
+  /** Fewest hops from a seed at which each subject was reached (over all walks). */
+  hopsOf: Map<string, number>;
+  meta: Map<string, SubjectMeta>;
+}
+
+type SubjectRow = {
+  id: string;
+  kind: string;
+  name: string | null;
+  idMasked?: string | null;
+  registeredAt: string | null;
+  address: string | null;
+  phone: string | null;
+  email: string | null;
+  riskHash?: string | null;
+};
+
+type RelationRow = {
+  from: string;
+  to: string;
+  type: string;
+  validFrom: string | null;
+  validTo: string | null;
+  stakePct: number | null;
+  role: string | null;
+  amount: number | null;
+};
+
+type RecordRow = {
+  subjectId: string;
+  id: string;
+  category: string;
+  severity: string;
+  status: string;
+  actDate: string;
+  decisionDate: string;
+};
+
+const KINDS = new Set<string>(SUBJECT_KINDS);
+const RELATIONS = new Set<string>(RELATION_KINDS);
+const ROLES = new Set<string>(OFFICER_ROLES);
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** A graph subject as a projection node; null when its kind is not in the vocabulary. */
+export function toProjectionNode(row: SubjectRow): ProjectionNode | null {
+  if (!KINDS.has(row.kind)) return null;
+  const node: ProjectionNode = { id: row.id, kind: row.kind as SubjectKind };
+  if (row.name != null) node.name = row.name;
+  if (typeof row.registeredAt === 'string' && row.registeredAt.length >= 10)
+    node.registeredAt = row.registeredAt.slice(0, 10);
+  if (row.address != null || row.phone != null || row.email != null) {
+    node.contacts = {};
+    if (row.address != null) node.contacts.address = row.address;
+    if (row.phone != null) node.contacts.phone = row.phone;
+    if (row.email != null) node.contacts.email = row.email;
+  }
+  return node;
+}
+
+/** A graph relationship as a projection edge; null when its type is not a subject relationship. */
+export function toProjectionEdge(row: RelationRow): ProjectionEdge | null {
+  if (!RELATIONS.has(row.type)) return null;
+  const edge: ProjectionEdge = {
+    type: row.type as RelationKind,
+    from: row.from,
+    to: row.to,
+    validFrom: row.validFrom ?? null,
+    validTo: row.validTo ?? null,
+  };
+  if (row.type === 'SHAREHOLDER' && typeof row.stakePct === 'number') edge.stakePct = row.stakePct;
+  if (row.type === 'OFFICER' && row.role != null && ROLES.has(row.role)) edge.role = row.role as OfficerRole;
+  if (row.type === 'GUARANTEE' && typeof row.amount === 'number') edge.amount = row.amount;
+  return edge;
+}
+
+const polarityCache = new Map<string, Pick<ProjectionRecord, 'polarity' | 'isList'>>();
+
+/**
+ * A stored credit record as a projection record: polarity and list membership come from the record-category
+ * catalogue (unknown categories count as neutral, so they never raise a score).
+ */
+export function toProjectionRecord(row: RecordRow): ProjectionRecord {
+  let cat = polarityCache.get(row.category);
+  if (!cat) {
+    const found = findCategory(RECORD_CATEGORY_CATALOGUE, row.category);
+    cat = found.ok
+      ? {
+          polarity: found.category.polarity,
+          ...(found.category.list ? { isList: found.category.list } : {}),
+        }
+      : { polarity: 'neutral' };
+    polarityCache.set(row.category, cat);
+  }
+  const record: ProjectionRecord = {
+    id: row.id,
+    subjectId: row.subjectId,
+    category: row.category,
+    severity: row.severity as ProjectionRecord['severity'],
+    polarity: cat.polarity,
+    status: (row.status ?? 'active') as ProjectionRecord['status'],
+    actDate: row.actDate,
+    decisionDate: row.decisionDate ?? row.actDate,
+  };
+  if (cat.isList) record.isList = cat.isList;
+  return record;
+}
+
+type NeighbourhoodRow = SubjectRow & {
+  out: Array<Omit<RelationRow, 'from'>>;
+  records: Array<Omit<RecordRow, 'subjectId'>>;
+};
+
+/**
+ * Loads the bounded neighbourhood of `seeds`: the walks run concurrently, each breadth-first from the seeds, one
+ * query per hop, until its hop limit or the shared node cap; then one query reads the subjects reached, every
+ * relationship leaving them (whole history; buildCsr applies the as-of date; those leaving the set are dropped)
+ * and their records.
+ */
+export async function loadNeighbourhood(
+  gateway: CypherGateway,
+  options: NeighbourhoodOptions,
+): Promise<LoadedNeighbourhood> {
+  const chunkSize = options.chunkSize ?? DEFAULT_NEIGHBOURHOOD_CHUNK;
+  const maxNodes = Math.max(1, options.maxNodes);
+  const seeds = [...new Set(options.seeds)];
+  const hopsOf = new Map<string, number>();
+  for (const id of seeds) hopsOf.set(id, 0);
+  let truncated = false;
+  const walk = async (exp: Expansion) => {
+    const types = exp.types && exp.types.length > 0 ? [...exp.types] : [...RELATION_KINDS];
+    const reached = new Set<string>(seeds);
+    let frontier = seeds;
+    for (let h = 1; h <= exp.hops && frontier.length > 0 && !truncated; h++) {
+      const next: string[] = [];
+      for (const ids of chunks(frontier, chunkSize)) {
+        // At most maxNodes returned ids are already known, so maxNodes + 1 rows always show an overflow.
+        const rows = await gateway.read<{ id: string }>('analytics/expand-frontier', {
+          ids,
+          types,
+          direction: exp.direction,
+          asOf: options.asOf,
+          limit: maxNodes + 1,
+        });
+        for (const { id } of rows) {
+          if (reached.has(id)) continue;
+          const known = hopsOf.get(id);
+          if (known === undefined) {
+            if (hopsOf.size >= maxNodes) {
+              truncated = true;
+              break;
+            }
+            hopsOf.set(id, h);
+          } else if (known > h) hopsOf.set(id, h);
+          reached.add(id);
+          next.push(id);
+        }
+        if (truncated) break;
+      }
+      frontier = next;
+    }
+  };
+  await Promise.all(options.expansions.map(walk));
+
+  const inSet = new Set(hopsOf.keys());
+  const nodes: ProjectionNode[] = [];
+  const edges: ProjectionEdge[] = [];
+  const records: ProjectionRecord[] = [];
+  const meta = new Map<string, SubjectMeta>();
+  const found = new Set<string>();
+  for (const part of chunks([...inSet], chunkSize)) {
+    const rows = await gateway.read<NeighbourhoodRow>('analytics/neighbourhood-data', { ids: part });
+    for (const row of rows) {
+      const node = toProjectionNode(row);
+      if (!node) continue;
+      found.add(node.id);
+      nodes.push(node);
+      const m: SubjectMeta = { kind: node.kind };
+      if (node.name !== undefined) m.name = node.name;
+      if (row.idMasked != null) m.idMasked = row.idMasked;
+      meta.set(node.id, m);
+      for (const r of row.out) {
+        if (!inSet.has(r.to)) continue;
+        const e = toProjectionEdge({ ...r, from: row.id });
+        if (e) edges.push(e);
+      }
+      for (const r of row.records) records.push(toProjectionRecord({ ...r, subjectId: row.id }));
+    }
+  }
+  // Edges into subjects not found (an unknown kind) would break the projection contract.
+  const keptEdges = found.size === inSet.size ? edges : edges.filter((e) => found.has(e.to));
+  const missingSeeds = seeds.filter((id) => !found.has(id));
+  for (const id of inSet) if (!found.has(id)) hopsOf.delete(id);
+  return { input: { nodes, edges: keptEdges, records }, truncated, missingSeeds, hopsOf, meta };
+}
+
+export interface WholeGraphOptions {
+  /** Subjects per page (their relationships and records are read with them). */
+  pageSize?: number;
+  onPage?: (progress: { subjects: number; edges: number; records: number }) => void;
+}
+
+export const DEFAULT_WHOLE_GRAPH_PAGE = 20_000;
+
+export interface LoadedGraph {
+  input: ProjectionInput;
+  /** Stored score hash per node (aligned with input.nodes), for write-back of changes only. */
+  storedHash: Array<string | undefined>;
+  pages: number;
+}
+
+/**
+ * Reads the whole graph in keyset pages of subjects (id order), each page followed by its subjects' outgoing
+ * relationships and records, bounded by the page's first and last id. Each page's driver rows are converted and
+ * dropped before the next page is read.
+ */
+export async function loadWholeGraph(
+  gateway: CypherGateway,
+  options: WholeGraphOptions = {},
+): Promise<LoadedGraph> {
+  const pageSize = options.pageSize ?? DEFAULT_WHOLE_GRAPH_PAGE;
+  const nodes: ProjectionNode[] = [];
+  const edges: ProjectionEdge[] = [];
+  const records: ProjectionRecord[] = [];
+  const storedHash: Array<string | undefined> = [];
+  let after = '';
+  let pages = 0;
+  let dropped = 0;
+  for (;;) {
+    const subjects = await gateway.read<SubjectRow>('analytics/page-subjects', { after, limit: pageSize });
+    if (subjects.length === 0) break;
+    pages++;
+    const last = subjects[subjects.length - 1]!.id;
+    for (const row of subjects) {
+      const node = toProjectionNode(row);
+      if (!node) {
+        dropped++;
+        continue;
+      }
+      nodes.push(node);
+      storedHash.push(row.riskHash ?? undefined);
+    }
+    const [rels, recs] = await Promise.all([
+      gateway.read<RelationRow>('analytics/page-relations', { after, last }),
+      gateway.read<RecordRow>('analytics/page-records', { after, last }),
+    ]);
+    for (const row of rels) {
+      const e = toProjectionEdge(row);
+      if (e) edges.push(e);
+    }
+    for (const row of recs) records.push(toProjectionRecord(row));
+    options.onPage?.({ subjects: nodes.length, edges: edges.length, records: records.length });
+    after = last;
+    if (subjects.length < pageSize) break;
+  }
+  // Rows pointing at subjects whose kind is outside the vocabulary (none after a validated import) are dropped,
+  // so the projection contract holds.
+  if (dropped > 0) {
+    const known = new Set<string>();
+    for (const n of nodes) known.add(n.id);
+    const edgesKept = edges.filter((e) => known.has(e.from) && known.has(e.to));
+    const recordsKept = records.filter((r) => known.has(r.subjectId));
+    return { input: { nodes, edges: edgesKept, records: recordsKept }, storedHash, pages };
+  }
+  return { input: { nodes, edges, records }, storedHash, pages };
+}
+
+/** Today's calendar day in China (UTC+8): the default as-of date of every graph question. */
+export function todayInChina(now: Date = new Date()): IsoDate {
+  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}

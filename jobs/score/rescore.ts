@@ -1,0 +1,281 @@
+/**
+ * Rescoring (architecture.md data flow step 3): read the graph (whole, paged; or the neighbourhood of changed
+ * subjects), build the CSR projection, run the detectors for structural signals and the risk model
+ * (analytics/risk/score-all.ts), and write score, class and factor breakdown back to the Subject nodes in
+ * UNWIND batches — only where something changed, keeping the replaced score in a capped history list.
+ */
+import { detectCircularShareholding } from '../../analytics/detectors/circular-shareholding.ts';
+import { detectCommunities } from '../../analytics/detectors/communities.ts';
+import { detectGuaranteeChains } from '../../analytics/detectors/guarantee-chains.ts';
+import { detectGuaranteeCircles } from '../../analytics/detectors/guarantee-circles.ts';
+import { detectMassRegistration } from '../../analytics/detectors/mass-registration.ts';
+import { detectProfessionalNominees } from '../../analytics/detectors/professional-nominees.ts';
+import { detectShellClusters } from '../../analytics/detectors/shell-clusters.ts';
+import { buildCsr, type CsrGraph } from '../../analytics/projection/build-csr.ts';
+import type { ProjectionInput } from '../../analytics/projection/projection-input.ts';
+import { riskClassOf } from '../../analytics/risk/record-assessment.ts';
+import {
+  DEFAULT_RISK_MODEL_CONFIG,
+  type RiskModelConfig,
+  STRUCTURAL_SIGNAL_KINDS,
+} from '../../analytics/risk/risk-model-config.ts';
+import { type RiskScores, scoreAll } from '../../analytics/risk/score-all.ts';
+import type { StructuralSignals } from '../../analytics/risk/structural-signals.ts';
+import type { CypherGateway } from '../../cypher/gateway.ts';
+import type { IsoDate } from '../../domain/vocabulary.ts';
+import { loadNeighbourhood, loadWholeGraph, todayInChina } from '../projection/load-projection.ts';
+
+export interface RescoreOptions {
+  asOf?: IsoDate;
+  config?: RiskModelConfig;
+  /** Subjects per write transaction. */
+  writeBatch?: number;
+  /** Previous scores kept per subject. */
+  historyLength?: number;
+  log?: (msg: string, fields?: Record<string, unknown>) => void;
+}
+
+export interface RescoreAllOptions extends RescoreOptions {
+  pageSize?: number;
+  /** Run Louvain for the risky-community signal (default: graphs up to 300,000 subjects). */
+  communities?: boolean;
+}
+
+export interface RescoreStats {
+  asOf: IsoDate;
+  configVersion: string;
+  subjects: number;
+  edges: number;
+  records: number;
+  /** Subjects whose score, class or breakdown changed (and were written). */
+  written: number;
+  classCounts: Record<'A' | 'B' | 'C' | 'D', number>;
+  converged: boolean;
+  truncated?: boolean;
+  ms: { load: number; build: number; detect: number; score: number; write: number; total: number };
+}
+
+export const DEFAULT_RESCORE_OPTIONS = Object.freeze({
+  writeBatch: 10_000,
+  historyLength: 20,
+  communitiesUpTo: 300_000,
+});
+
+/** Structural signals from the whole-graph detectors. */
+export function detectorSignals(
+  csr: CsrGraph,
+  config: RiskModelConfig,
+  communities: boolean,
+): StructuralSignals {
+  const signals: StructuralSignals = {
+    circular_shareholding: detectCircularShareholding(csr, { maxEvidenceEdges: 0 }),
+    guarantee_circle: detectGuaranteeCircles(csr, { maxEvidenceEdges: 0 }),
+    guarantee_chain: detectGuaranteeChains(csr),
+    shell_cluster: detectShellClusters(csr, { maxEvidenceContacts: 0 }),
+    mass_registration: detectMassRegistration(csr),
+    professional_nominee: detectProfessionalNominees(csr, {
+      threshold: config.structural.nomineeThreshold.value,
+    }),
+  };
+  if (communities) signals.risky_community = detectCommunities(csr);
+  return signals;
+}
+
+/** FNV-1a 32-bit, hex: a compact fingerprint of what would be written. */
+function fingerprint(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+const round = (x: number) => Math.round(x * 1e4) / 1e4;
+
+interface ScoreRow {
+  id: string;
+  score: number;
+  riskClass: string;
+  own: number;
+  exposure: number;
+  structural: number;
+  positive: number;
+  signals: string[];
+  exposureVia: string | null;
+  hash: string;
+}
+
+function scoreRow(scores: RiskScores, u: number): ScoreRow {
+  const signals: string[] = [];
+  const f = scores.structuralFlags[u]!;
+  for (let i = 0; i < STRUCTURAL_SIGNAL_KINDS.length; i++)
+    if ((f >> i) & 1) signals.push(STRUCTURAL_SIGNAL_KINDS[i]!);
+  const origin = scores.exposureOrigin[u]!;
+  const row: Omit<ScoreRow, 'hash'> = {
+    id: scores.ids[u]!,
+    score: round(scores.score[u]!),
+    riskClass: riskClassOf(scores.riskClass[u]!),
+    own: round(scores.own[u]!),
+    exposure: round(scores.exposurePoints[u]!),
+    structural: round(scores.structural[u]!),
+    positive: round(scores.positive[u]!),
+    signals,
+    exposureVia: origin >= 0 ? scores.ids[origin]! : null,
+  };
+  const hash = fingerprint(
+    [
+      scores.configVersion,
+      row.score,
+      row.riskClass,
+      row.own,
+      row.exposure,
+      row.structural,
+      row.positive,
+      f,
+      row.exposureVia ?? '',
+    ].join('|'),
+  );
+  return { ...row, hash };
+}
+
+/** Writes the rows of `nodes` whose fingerprint differs from the stored one; returns how many were written. */
+async function writeBack(
+  gateway: CypherGateway,
+  scores: RiskScores,
+  nodes: Iterable<number>,
+  storedHash: (u: number) => string | undefined,
+  opts: Required<Pick<RescoreOptions, 'writeBatch' | 'historyLength'>> & { asOf: IsoDate },
+): Promise<number> {
+  let batch: ScoreRow[] = [];
+  let written = 0;
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const [res] = await gateway.write<{ written: number }>('analytics/write-scores', {
+      rows: batch,
+      asOf: opts.asOf,
+      configVersion: scores.configVersion,
+      historyLength: opts.historyLength,
+    });
+    written += res?.written ?? 0;
+    batch = [];
+  };
+  for (const u of nodes) {
+    const row = scoreRow(scores, u);
+    if (storedHash(u) === row.hash) continue;
+    batch.push(row);
+    if (batch.length >= opts.writeBatch) await flush();
+  }
+  await flush();
+  return written;
+}
+
+function classCounts(scores: RiskScores, nodes: Iterable<number>): RescoreStats['classCounts'] {
+  const c = { A: 0, B: 0, C: 0, D: 0 };
+  for (const u of nodes) c[riskClassOf(scores.riskClass[u]!)]++;
+  return c;
+}
+
+function* range(n: number): Generator<number> {
+  for (let u = 0; u < n; u++) yield u;
+}
+
+/** The nightly job: score every subject from the whole graph. */
+export async function rescoreAll(
+  gateway: CypherGateway,
+  options: RescoreAllOptions = {},
+): Promise<RescoreStats> {
+  const t0 = performance.now();
+  const asOf = options.asOf ?? todayInChina();
+  const config = options.config ?? (DEFAULT_RISK_MODEL_CONFIG as RiskModelConfig);
+  const log = options.log ?? (() => {});
+  const graph = await loadWholeGraph(gateway, options.pageSize ? { pageSize: options.pageSize } : {});
+  const t1 = performance.now();
+  log('graph read', {
+    subjects: graph.input.nodes.length,
+    edges: graph.input.edges.length,
+    pages: graph.pages,
+  });
+  const csr = buildCsr(graph.input, { asOf });
+  const t2 = performance.now();
+  const communities = options.communities ?? csr.nodeCount <= DEFAULT_RESCORE_OPTIONS.communitiesUpTo;
+  const signals = detectorSignals(csr, config, communities);
+  const t3 = performance.now();
+  const scores = scoreAll(csr, graph.input.records, config, asOf, { signals });
+  const t4 = performance.now();
+  const written = await writeBack(gateway, scores, range(csr.nodeCount), (u) => graph.storedHash[u], {
+    asOf,
+    writeBatch: options.writeBatch ?? DEFAULT_RESCORE_OPTIONS.writeBatch,
+    historyLength: options.historyLength ?? DEFAULT_RESCORE_OPTIONS.historyLength,
+  });
+  const t5 = performance.now();
+  const stats: RescoreStats = {
+    asOf,
+    configVersion: config.version,
+    subjects: csr.nodeCount,
+    edges: graph.input.edges.length,
+    records: graph.input.records.length,
+    written,
+    classCounts: classCounts(scores, range(csr.nodeCount)),
+    converged: scores.converged,
+    ms: { load: t1 - t0, build: t2 - t1, detect: t3 - t2, score: t4 - t3, write: t5 - t4, total: t5 - t0 },
+  };
+  log('rescore-all done', { ...stats });
+  return stats;
+}
+
+export interface RescoreNeighbourhoodOptions extends RescoreOptions {
+  subjectIds: readonly string[];
+  /** Subjects within this many hops of the changed ones are rescored. */
+  hops: number;
+  /** Node cap of the neighbourhood read. */
+  maxNodes?: number;
+}
+
+/**
+ * After a change: rescore the subjects within `hops` of the changed ones, on a neighbourhood read `hops` +
+ * exposure.maxHops deep so their exposure sees as far as in the whole-graph pass. Structural signals are the
+ * cheap local ones (loops, nominees); the nightly whole-graph job adds the clustering detectors.
+ */
+export async function rescoreNeighbourhood(
+  gateway: CypherGateway,
+  options: RescoreNeighbourhoodOptions,
+): Promise<RescoreStats & { missing: string[] }> {
+  const t0 = performance.now();
+  const asOf = options.asOf ?? todayInChina();
+  const config = options.config ?? (DEFAULT_RISK_MODEL_CONFIG as RiskModelConfig);
+  const loaded = await loadNeighbourhood(gateway, {
+    seeds: options.subjectIds,
+    expansions: [{ direction: 'both', hops: options.hops + config.exposure.maxHops.value }],
+    maxNodes: options.maxNodes ?? 50_000,
+    asOf: null,
+  });
+  const t1 = performance.now();
+  const input: ProjectionInput = loaded.input;
+  const csr = buildCsr(input, { asOf });
+  const t2 = performance.now();
+  const scores = scoreAll(csr, input.records, config, asOf);
+  const t3 = performance.now();
+  const inner: number[] = [];
+  for (const [id, h] of loaded.hopsOf) if (h <= options.hops) inner.push(csr.indexOf.get(id)!);
+  // No stored fingerprints read here: the write query itself skips subjects whose fingerprint is unchanged.
+  const written = await writeBack(gateway, scores, inner, () => undefined, {
+    asOf,
+    writeBatch: options.writeBatch ?? DEFAULT_RESCORE_OPTIONS.writeBatch,
+    historyLength: options.historyLength ?? DEFAULT_RESCORE_OPTIONS.historyLength,
+  });
+  const t4 = performance.now();
+  return {
+    asOf,
+    configVersion: config.version,
+    subjects: inner.length,
+    edges: input.edges.length,
+    records: input.records.length,
+    written,
+    classCounts: classCounts(scores, inner),
+    converged: scores.converged,
+    truncated: loaded.truncated,
+    missing: loaded.missingSeeds,
+    ms: { load: t1 - t0, build: t2 - t1, detect: 0, score: t3 - t2, write: t4 - t3, total: t4 - t0 },
+  };
+}
