@@ -39,3 +39,5 @@ CREATE INDEX record_event_record IF NOT EXISTS FOR (e:RecordEvent) ON (e.recordI
 CREATE INDEX objection_record IF NOT EXISTS FOR (o:Objection) ON (o.recordId);
 CREATE INDEX repair_application_record IF NOT EXISTS FOR (a:RepairApplication) ON (a.recordId);
 CREATE INDEX check_log_day IF NOT EXISTS FOR (c:CheckLog) ON (c.day);
+
+CREATE CONSTRAINT import_run_id IF NOT EXISTS FOR (r:ImportRun) REQUIRE r.id IS UNIQUE;

@@ -16,6 +16,8 @@ import {
 } from 'fastify-type-provider-zod';
 import { installErrorHandler } from './errors.ts';
 import { healthRoutes } from './routes/health.ts';
+import { importRoutes } from './routes/imports.ts';
+import { punishmentRoutes } from './routes/punishment.ts';
 import type { Services } from './services.ts';
 
 export type App = FastifyInstance;
@@ -46,6 +48,10 @@ export async function buildApp(services: Services): Promise<App> {
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
   await app.register(healthRoutes, { services });
+  await app.register(importRoutes, { services });
+  await app.register((await import('./routes/analytics.ts')).analyticsRoutes, { services });
+  await app.register(punishmentRoutes, { services });
+  await app.register((await import('./routes/subjects.ts')).subjectRoutes, { services });
 
   if (hasWeb) await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false });
   return app.withTypeProvider<ZodTypeProvider>();

@@ -58,7 +58,9 @@ async function subjectsTx(tx: TxRunner, batch: SubjectWrite[]): Promise<SubjectB
       ['regNo', row.props.regNo],
       ['idNumber', row.props.idHash],
     ].filter(([, v]) => typeof v === 'string') as Array<[string, string]>;
-    const clash = ids.find(([field, v]) => claimed.has(`${field}:${v}`) && claimed.get(`${field}:${v}`) !== row.id);
+    const clash = ids.find(
+      ([field, v]) => claimed.has(`${field}:${v}`) && claimed.get(`${field}:${v}`) !== row.id,
+    );
     if (clash) {
       problems.push({
         line: row.line,
@@ -70,17 +72,32 @@ async function subjectsTx(tx: TxRunner, batch: SubjectWrite[]): Promise<SubjectB
     for (const [field, v] of ids) claimed.set(`${field}:${v}`, row.id);
     accepted.push(row);
   }
-  const conflicts = await tx.run<{ line: number; field: string; ownerId: string }>('ingest/find-identifier-owners', {
-    rows: accepted.map((r) => ({ line: r.line, id: r.id, uscc: r.props.uscc, regNo: r.props.regNo, idHash: r.props.idHash })),
-  });
+  const conflicts = await tx.run<{ line: number; field: string; ownerId: string }>(
+    'ingest/find-identifier-owners',
+    {
+      rows: accepted.map((r) => ({
+        line: r.line,
+        id: r.id,
+        uscc: r.props.uscc,
+        regNo: r.props.regNo,
+        idHash: r.props.idHash,
+      })),
+    },
+  );
   const badLines = new Set<number>();
   for (const c of conflicts) {
     badLines.add(c.line);
-    problems.push({ line: c.line, field: c.field, reason: `already belongs to subject ${c.ownerId}; give that subject's id to update it` });
+    problems.push({
+      line: c.line,
+      field: c.field,
+      reason: `already belongs to subject ${c.ownerId}; give that subject's id to update it`,
+    });
   }
   const rows = accepted.filter((r) => !badLines.has(r.line));
   const existing = new Set(
-    (await tx.run<{ id: string }>('ingest/existing-subjects', { ids: [...new Set(rows.map((r) => r.id))] })).map((r) => r.id),
+    (
+      await tx.run<{ id: string }>('ingest/existing-subjects', { ids: [...new Set(rows.map((r) => r.id))] })
+    ).map((r) => r.id),
   );
   // New ids take the CREATE fast path once; a repeated id in the batch, and every existing one, is merged.
   const createdIds = new Set<string>();

@@ -20,6 +20,7 @@ import {
   writeRelations,
   writeSubjects,
 } from './batch-writer.ts';
+import { KnownSubjects } from './known-subjects.ts';
 import {
   prepareRecord,
   prepareRelation,
@@ -28,7 +29,6 @@ import {
   type RelationWrite,
   type SubjectWrite,
 } from './prepare.ts';
-import { KnownSubjects } from './known-subjects.ts';
 import { type ImportFile, readRows } from './sources.ts';
 
 export interface RowError {

@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { servicesUp } from '../../infra/local-services.ts';
 import { ServiceError } from '../../infra/services.ts';
+import { ImportBusyError, withImportLock } from '../../jobs/ingest/import-lock.ts';
 import { ImportAbortedError, type ImportSummary, runImport } from '../../jobs/ingest/run-import.ts';
 import { ImportInputError, listImportFiles } from '../../jobs/ingest/sources.ts';
 import { validationContextNow } from '../../jobs/ingest/validation-context.ts';
@@ -58,17 +59,19 @@ async function main(): Promise<number> {
   bar.start(total, 0, { phase: 'subjects', rows: 0 });
   try {
     await services.gateway.applySchema();
-    const summary = await runImport(files, {
-      gateway: services.gateway,
-      secret: cfg.PII_HASH_SECRET,
-      validation: validationContextNow(),
-      batchSize: cfg.IMPORT_BATCH_SIZE,
-      maxErrors: values.errors ? 1_000_000 : 10_000,
-      onProgress: (p) => {
-        bar.setTotal(p.bytesTotal);
-        bar.update(p.bytesDone, { phase: p.phase.padEnd(21), rows: p.rowsRead });
-      },
-    });
+    const summary = await withImportLock(services.redis, cfg.QUEUE_PREFIX, () =>
+      runImport(files, {
+        gateway: services.gateway,
+        secret: cfg.PII_HASH_SECRET,
+        validation: validationContextNow(),
+        batchSize: cfg.IMPORT_BATCH_SIZE,
+        maxErrors: values.errors ? 1_000_000 : 10_000,
+        onProgress: (p) => {
+          bar.setTotal(p.bytesTotal);
+          bar.update(p.bytesDone, { phase: p.phase.padEnd(21), rows: p.rowsRead });
+        },
+      }),
+    );
     bar.stop();
     printSummary(summary);
     if (values.errors) fs.writeFileSync(values.errors, `${JSON.stringify(summary.errors, null, 2)}\n`);

@@ -1,0 +1,450 @@
+/**
+ * Joint reward and punishment over HTTP (domain.md §6–8): check-before-handling, objections, repair, a record's
+ * kept history, statistics and the measures catalogue. Handlers validate, call jobs/propagate and present; the
+ * codes of `PunishmentError` map to statuses here.
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  BOUND_ROLE_LABELS,
+  BOUND_ROLES,
+  MEASURE_CATALOGUE,
+  MEASURE_POLARITIES,
+  SCENARIO_LABELS,
+  SCENARIOS,
+} from '../../domain/catalogues/measures.ts';
+import { addDays, addYears, isIsoDate } from '../../domain/dates/iso-date.ts';
+import { parseSubjectRef } from '../../domain/identifiers/subject-ref.ts';
+import { LIMITS } from '../../domain/limits.ts';
+import { OBJECTION_OUTCOMES } from '../../domain/punishment/objection.ts';
+import { REPAIR_STATES } from '../../domain/punishment/repair.ts';
+import { INCLUSION_END_REASONS, INCLUSION_STATUSES } from '../../domain/punishment/types.ts';
+import { RECORD_CATEGORY_IDS, RECORD_STATUSES, SEVERITIES } from '../../domain/vocabulary.ts';
+import { runCheck } from '../../jobs/propagate/check.ts';
+import {
+  applyRepair,
+  decideObjection,
+  decideRepair,
+  fileObjection,
+  PunishmentError,
+  recordHistory,
+} from '../../jobs/propagate/rights.ts';
+import { measureStats } from '../../jobs/propagate/stats.ts';
+import { chinaToday } from '../../jobs/propagate/store.ts';
+import { AppError, errorBody } from '../errors.ts';
+import type { Services } from '../services.ts';
+
+// ── Error codes → HTTP statuses ──────────────────────────────────────────────────────────────────────────
+
+const STATUS_OF: Readonly<Record<string, number>> = {
+  RECORD_NOT_FOUND: 404,
+  OBJECTION_NOT_FOUND: 404,
+  REPAIR_NOT_FOUND: 404,
+  SUBJECT_NOT_FOUND: 404,
+  OBJECTION_ALREADY_OPEN: 409,
+  OBJECTION_RECORD_NOT_ACTIVE: 409,
+  OBJECTION_NOT_OPEN: 409,
+  OBJECTION_RECORD_MISMATCH: 409,
+  OBJECTION_CORRECTION_INVALID: 422,
+  REPAIR_TOO_EARLY: 422,
+  REPAIR_NOT_APPLICABLE: 422,
+  REPAIR_RECORD_NOT_ACTIVE: 409,
+  REPAIR_INVALID_TRANSITION: 409,
+  REPAIR_RECORD_MISMATCH: 409,
+  REPAIR_ALREADY_PENDING: 409,
+};
+
+async function call<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof PunishmentError)
+      throw new AppError(STATUS_OF[err.code] ?? 422, err.code, err.message, err.details);
+    throw err;
+  }
+}
+
+// ── Schemas ──────────────────────────────────────────────────────────────────────────────────────────────
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+  .refine(isIsoDate, 'is not a calendar date');
+const person = z.string().trim().min(1).max(LIMITS.maxNameLength);
+const reason = z.string().trim().min(1).max(LIMITS.maxTextLength);
+const idParam = z.object({ id: z.string().min(1).max(LIMITS.maxIdLength) });
+
+/** Domain values hold readonly arrays. */
+const list = <T extends z.ZodType>(item: T) => z.array(item).readonly();
+const bilingual = z.object({ zh: z.string(), en: z.string() });
+const pathStep = z.object({
+  from: z.string(),
+  type: z.string(),
+  to: z.string(),
+  validFrom: z.string().nullable(),
+  validTo: z.string().nullable(),
+  role: z.string().optional(),
+  stakePct: z.number().optional(),
+});
+const historyEntry = z.object({ at: z.string(), actor: z.string(), action: z.string(), reason: z.string() });
+const recordFacts = z.object({
+  id: z.string(),
+  subjectId: z.string(),
+  category: z.enum(RECORD_CATEGORY_IDS),
+  severity: z.enum(SEVERITIES),
+  actDate: z.string(),
+  decisionDate: z.string(),
+  status: z.enum(RECORD_STATUSES),
+  publicationTo: z.string().nullable().optional(),
+});
+const inclusion = z.object({
+  id: z.string(),
+  measureCode: z.string(),
+  polarity: z.enum(MEASURE_POLARITIES),
+  recordId: z.string(),
+  recordSubjectId: z.string(),
+  subjectId: z.string(),
+  role: z.enum(BOUND_ROLES),
+  via: list(pathStep),
+  legalBasis: z.string(),
+  from: z.string(),
+  to: z.string().nullable(),
+  status: z.enum(INCLUSION_STATUSES),
+  ended: z.object({ on: z.string(), reason: z.enum(INCLUSION_END_REASONS) }).optional(),
+});
+const statusCounts = z.record(z.string(), z.number());
+
+const checkQuery = z.object({
+  subject: z
+    .string()
+    .max(LIMITS.maxIdLength + 16)
+    .superRefine((v, ctx) => {
+      const parsed = parseSubjectRef(v);
+      if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.message });
+    })
+    .describe('subject id, USCC, or resident ID number (matched through its keyed hash, never stored)'),
+  scenario: z.enum(SCENARIOS).optional().describe('handling scenario; absent = every measure that applies'),
+  asOf: isoDate.optional().describe('day the relationships are read on; default today (China)'),
+});
+const checkReason = z.object({
+  inclusionId: z.string().nullable(),
+  status: z.enum(['in_force', 'suspended']),
+  basis: z.enum(['direct', 'through_person', 'three_clean_years']),
+  steps: list(bilingual),
+  path: list(pathStep),
+});
+const checkItem = z.object({
+  measure: z.object({
+    code: z.string(),
+    name: bilingual,
+    polarity: z.enum(MEASURE_POLARITIES),
+    department: bilingual,
+    legalBasis: z.string(),
+    scenarios: list(z.enum(SCENARIOS)),
+  }),
+  status: z.enum(['in_force', 'suspended']),
+  reasons: list(checkReason),
+});
+const checkBody = z.object({
+  checkId: z.string(),
+  subject: z.object({ id: z.string(), kind: z.string(), name: z.string().nullable() }),
+  subjectId: z.string(),
+  scenario: z.enum(SCENARIOS).nullable(),
+  asOf: z.string(),
+  catalogueVersion: z.string(),
+  punishments: list(checkItem),
+  rewards: list(checkItem),
+  withheldRewards: list(z.object({ code: z.string(), reason: bilingual })),
+});
+
+const objectionBody = z.object({
+  id: z.string(),
+  recordId: z.string(),
+  state: z.enum(['open', 'resolved']),
+  outcome: z.enum(OBJECTION_OUTCOMES).nullable(),
+  statusBefore: z.enum(RECORD_STATUSES),
+  openedAt: z.string().nullable(),
+  history: list(historyEntry),
+});
+const objectionView = z.object({
+  objection: objectionBody,
+  record: recordFacts,
+  inclusions: statusCounts,
+  entry: historyEntry,
+});
+const correctionFields = z
+  .strictObject({
+    category: z.enum(RECORD_CATEGORY_IDS).optional(),
+    severity: z.enum(SEVERITIES).optional(),
+    actDate: isoDate.optional(),
+    decisionDate: isoDate.optional(),
+    publicationFrom: isoDate.nullable().optional(),
+    publicationTo: isoDate.nullable().optional(),
+    authority: z.string().trim().min(1).max(LIMITS.maxNameLength).optional(),
+    legalBasis: z.string().trim().min(1).max(LIMITS.maxTextLength).optional(),
+    title: z.string().trim().min(1).max(LIMITS.maxTextLength).optional(),
+  })
+  .refine((f) => Object.keys(f).length > 0, 'name at least one corrected field');
+const decision = { decidedBy: person, reason };
+const objectionDecision = z.discriminatedUnion('outcome', [
+  z.object({ outcome: z.literal('upheld'), ...decision }),
+  z.object({ outcome: z.literal('revoked'), ...decision }),
+  z.object({ outcome: z.literal('corrected'), ...decision, fields: correctionFields }),
+]);
+
+const repairApplication = z.object({
+  id: z.string(),
+  recordId: z.string(),
+  subjectId: z.string(),
+  state: z.enum(REPAIR_STATES),
+  appliedAt: z.string(),
+  history: list(historyEntry),
+});
+const repairView = z.object({
+  application: repairApplication,
+  record: recordFacts,
+  inclusions: statusCounts,
+  entry: historyEntry,
+});
+
+const historyBody = z.object({
+  record: recordFacts.extend({ authority: z.string().nullable(), legalBasis: z.string().nullable() }),
+  events: list(
+    historyEntry.extend({
+      id: z.string(),
+      objectionId: z.string().nullable(),
+      repairId: z.string().nullable(),
+      details: z.unknown(),
+    }),
+  ),
+  objections: list(objectionBody.omit({ openedAt: true })),
+  repairs: list(repairApplication),
+  inclusions: list(inclusion),
+});
+
+const counts = z.object({
+  total: z.number(),
+  in_force: z.number(),
+  suspended: z.number(),
+  lifted: z.number(),
+  withdrawn: z.number(),
+});
+const statsQuery = z
+  .object({
+    from: isoDate.optional().describe('first day (inclusive); default one year before `to`'),
+    to: isoDate.optional().describe('end day (exclusive); default tomorrow (China)'),
+  })
+  .refine((q) => !q.from || !q.to || q.from < q.to, { message: 'must be after from', path: ['to'] });
+const statsBody = z.object({
+  from: z.string(),
+  to: z.string(),
+  catalogueVersion: z.string(),
+  totals: counts,
+  byMeasure: list(z.object({ code: z.string(), name: bilingual, department: bilingual, counts })),
+  byDepartment: list(z.object({ department: bilingual, counts })),
+  byPeriod: list(z.object({ period: z.string(), counts })),
+  ended: z.object({ lifted: z.number(), withdrawn: z.number(), byReason: z.record(z.string(), z.number()) }),
+  checks: z.object({ total: z.number(), byScenario: z.record(z.string(), z.number()) }),
+});
+
+const source = z.object({ document: z.string(), section: z.string(), note: z.string().optional() });
+const measuresBody = z.object({
+  version: z.string(),
+  measures: list(
+    z.object({
+      code: z.string(),
+      name: bilingual,
+      polarity: z.enum(MEASURE_POLARITIES),
+      department: bilingual,
+      legalBasis: z.string(),
+      triggers: list(
+        z.union([
+          z.object({
+            kind: z.literal('record'),
+            category: z.enum(RECORD_CATEGORY_IDS),
+            severities: list(z.enum(SEVERITIES)),
+          }),
+          z.object({ kind: z.literal('three_clean_years') }),
+        ]),
+      ),
+      binds: list(z.enum(BOUND_ROLES)),
+      scenarios: list(z.enum(SCENARIOS)),
+      duration: z.union([z.enum(['while_record_active', 'until_lifted']), z.object({ years: z.number() })]),
+      sources: list(source),
+    }),
+  ),
+  roles: list(z.object({ role: z.enum(BOUND_ROLES), label: bilingual, sources: list(source) })),
+  scenarios: list(z.object({ scenario: z.enum(SCENARIOS), label: bilingual })),
+});
+
+const errors = { 400: errorBody, 404: errorBody, 409: errorBody, 422: errorBody };
+const tags = ['joint punishment'];
+
+// ── Routes ───────────────────────────────────────────────────────────────────────────────────────────────
+
+export const punishmentRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
+  const { gateway } = services;
+
+  app.get(
+    '/api/v1/check',
+    {
+      schema: {
+        tags,
+        summary: 'Check before handling (应查必查): every measure and reward that applies, with reasons',
+        querystring: checkQuery,
+        response: { 200: checkBody, 400: errorBody, 404: errorBody },
+      },
+    },
+    async (req) => {
+      const parsed = parseSubjectRef(req.query.subject);
+      if (!parsed.ok) throw new AppError(400, 'VALIDATION_FAILED', parsed.message);
+      return call(() =>
+        runCheck(gateway, services.cfg.PII_HASH_SECRET, {
+          ref: parsed.ref,
+          scenario: req.query.scenario ?? null,
+          ...(req.query.asOf ? { asOf: req.query.asOf } : {}),
+          actor: 'anonymous',
+        }),
+      );
+    },
+  );
+
+  app.post(
+    '/api/v1/records/:id/objections',
+    {
+      schema: {
+        tags,
+        summary: 'Object to a record: it goes under objection and the measures it triggered are suspended',
+        params: idParam,
+        body: z.object({ submittedBy: person, reason }),
+        response: { 201: objectionView, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const result = await call(() =>
+        fileObjection(gateway, req.params.id, { actor: req.body.submittedBy, reason: req.body.reason }),
+      );
+      return reply.code(201).send(result);
+    },
+  );
+
+  app.patch(
+    '/api/v1/objections/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Resolve an objection: upheld (reinstated), corrected (recomputed) or revoked (withdrawn)',
+        params: idParam,
+        body: objectionDecision,
+        response: { 200: objectionView, ...errors },
+      },
+    },
+    async (req) => {
+      const { decidedBy, ...rest } = req.body;
+      return call(() => decideObjection(gateway, req.params.id, { ...rest, actor: decidedBy }));
+    },
+  );
+
+  app.get(
+    '/api/v1/records/:id/history',
+    {
+      schema: {
+        tags,
+        summary:
+          "A record's kept history: every step with who decided and why, objections, repairs, inclusions",
+        params: idParam,
+        response: { 200: historyBody, 400: errorBody, 404: errorBody },
+      },
+    },
+    async (req) => call(() => recordHistory(gateway, req.params.id)),
+  );
+
+  app.post(
+    '/api/v1/records/:id/repairs',
+    {
+      schema: {
+        tags,
+        summary: 'Apply for credit repair; refused with the first admissible date before the minimum period',
+        params: idParam,
+        body: z.object({ applicant: person, reason }),
+        response: { 201: repairView, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const result = await call(() =>
+        applyRepair(gateway, req.params.id, { actor: req.body.applicant, reason: req.body.reason }),
+      );
+      return reply.code(201).send(result);
+    },
+  );
+
+  app.patch(
+    '/api/v1/repairs/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Review, approve or reject a repair application; approval lifts the derived measures',
+        params: idParam,
+        body: z.object({ action: z.enum(['review', 'approve', 'reject']), ...decision }),
+        response: { 200: repairView, ...errors },
+      },
+    },
+    async (req) =>
+      call(() =>
+        decideRepair(gateway, req.params.id, {
+          action: req.body.action,
+          actor: req.body.decidedBy,
+          reason: req.body.reason,
+        }),
+      ),
+  );
+
+  app.get(
+    '/api/v1/stats/measures',
+    {
+      schema: {
+        tags,
+        summary:
+          'Inclusions by measure, department and month; suspended and lifted counts; checks per scenario',
+        querystring: statsQuery,
+        response: { 200: statsBody, 400: errorBody },
+      },
+    },
+    async (req) => {
+      const to = req.query.to ?? addDays(chinaToday(), 1);
+      const from = req.query.from ?? addYears(to, -1);
+      if (from >= to)
+        throw new AppError(
+          400,
+          'VALIDATION_FAILED',
+          `Invalid request: querystring.from must be before ${to}`,
+          {
+            fields: [{ field: 'querystring.from', reason: `must be before ${to}` }],
+          },
+        );
+      return measureStats(gateway, from, to);
+    },
+  );
+
+  app.get(
+    '/api/v1/measures',
+    {
+      schema: {
+        tags,
+        summary:
+          'The measures catalogue: what each measure does, whom it binds, where it applies, its sources',
+        response: { 200: measuresBody },
+      },
+    },
+    async () => ({
+      version: MEASURE_CATALOGUE.version,
+      measures: MEASURE_CATALOGUE.measures.map((m) => ({ ...m })),
+      roles: BOUND_ROLES.map((role) => ({
+        role,
+        label: BOUND_ROLE_LABELS[role],
+        sources: [...MEASURE_CATALOGUE.roleMapping[role].sources],
+      })),
+      scenarios: SCENARIOS.map((scenario) => ({ scenario, label: SCENARIO_LABELS[scenario] })),
+    }),
+  );
+};
