@@ -1,5 +1,8 @@
 /** Every benchmark suite; later issues add theirs here. */
+import { analyticsDbSuite } from './analytics-db/analytics-db.bench.ts';
 import { foundationSuite } from './foundation/foundation.bench.ts';
+import { importSuite } from './ingest/import.bench.ts';
+import { punishmentSuite } from './punishment/punishment.bench.ts';
 import type { BenchSuite } from './types.ts';
 
-export const SUITES: BenchSuite[] = [foundationSuite];
+export const SUITES: BenchSuite[] = [foundationSuite, importSuite, analyticsDbSuite, punishmentSuite];
