@@ -179,7 +179,10 @@ export async function startNeo4j(spec: Neo4jSpec, log: Log, timeoutMs = 180_000)
     // fails, and Neo4j locks the user for a while after a few failed attempts.
     const output = readSince(logFile, logStart);
     if (output.includes('NEO4J FAILED')) {
-      throw new ServiceError('SERVICE_START_FAILED', `Neo4j failed to start. Last lines of ${logFile}:\n${tail(logFile)}`);
+      throw new ServiceError(
+        'SERVICE_START_FAILED',
+        `Neo4j failed to start. Last lines of ${logFile}:\n${tail(logFile)}`,
+      );
     }
     if (output.includes('NEO4J READY')) {
       if (!(await neo4jAuthOk(spec.port, spec.password))) {

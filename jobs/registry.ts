@@ -1,9 +1,26 @@
 /**
- * The pipeline stages that exist so far, by queue. Each later stage (propagate, score, alert)
- * adds its processor here; jobs/workers.ts binds them.
+ * The pipeline stages that exist so far, by queue; jobs/workers.ts binds them. Imports have their own
+ * worker in the API process (server/import-worker.ts) because uploads are local files.
  */
+import type { Logger } from 'pino';
+import type { CypherGateway } from '../cypher/gateway.ts';
+import { createMaintenanceProcessor } from './expiry/processor.ts';
+import { createPropagateProcessor } from './propagate/propagate.ts';
+import { createScoreProcessor } from './score/score-processor.ts';
 import type { ProcessorRegistry } from './workers.ts';
 
-export function pipelineProcessors(): ProcessorRegistry {
-  return {};
+export interface PipelineDeps {
+  gateway: CypherGateway;
+  log?: Logger;
+}
+
+export function pipelineProcessors(deps: PipelineDeps): ProcessorRegistry {
+  return {
+    // record → inclusions of the persons who held the bound roles on the act date
+    propagate: createPropagateProcessor(deps),
+    // rescore-all / rescore-neighbourhood
+    score: createScoreProcessor(deps),
+    // expiry of records and inclusions whose window has passed
+    maintenance: createMaintenanceProcessor(deps),
+  };
 }

@@ -19,10 +19,14 @@ import type { BenchContext, BenchRow, BenchSuite } from '../types.ts';
 const NAIVE_SUBJECTS = 2000;
 
 async function countElements(services: Services): Promise<number> {
-  const rows = await services.gateway.read<{ element: string; name: string; n: number }>('maintenance/count-graph');
+  const rows = await services.gateway.read<{ element: string; name: string; n: number }>(
+    'maintenance/count-graph',
+  );
   // Count each node once (by its Subject/Contact/Record/Outbox label), every relationship once.
   const nodeLabels = new Set(['Subject', 'Contact', 'Record', 'Outbox']);
-  return rows.filter((r) => r.element === 'relationship' || nodeLabels.has(r.name)).reduce((n, r) => n + r.n, 0);
+  return rows
+    .filter((r) => r.element === 'relationship' || nodeLabels.has(r.name))
+    .reduce((n, r) => n + r.n, 0);
 }
 
 async function timedImport(services: Services, file: string, batchSize: number) {
@@ -36,7 +40,10 @@ async function timedImport(services: Services, file: string, batchSize: number) 
     batchSize,
   });
   const ms = performance.now() - started;
-  if (summary.errorCount > 0) throw new Error(`generated data had ${summary.errorCount} bad rows: ${JSON.stringify(summary.errors[0])}`);
+  if (summary.errorCount > 0)
+    throw new Error(
+      `generated data had ${summary.errorCount} bad rows: ${JSON.stringify(summary.errors[0])}`,
+    );
   return { ms, elements: await countElements(services), rows: summary.rowsRead };
 }
 
@@ -78,7 +85,9 @@ export const importSuite: BenchSuite = {
       for (const subjects of ctx.sizes.length ? ctx.sizes : [100_000]) {
         const file = path.join(dir, `set-${subjects}.ndjson`);
         const stats = await writeDataset(file, { subjects, seed: 42 });
-        ctx.log(`import: batched on ${subjects} subjects (${stats.relations} relations, ${stats.records} records)…`);
+        ctx.log(
+          `import: batched on ${subjects} subjects (${stats.relations} relations, ${stats.records} records)…`,
+        );
         const big = await timedImport(services, file, cfg.IMPORT_BATCH_SIZE);
         const rate = (big.elements / big.ms) * 1000;
         rows.push({

@@ -70,10 +70,13 @@ if (neo4jManaged) {
   // Rebuild when the launcher's sources changed since the jar was built (a pull brought a new version).
   const newestSource = Math.max(
     fs.statSync(path.join(launcherDir, 'pom.xml')).mtimeMs,
-    fs.statSync(path.join(launcherDir, 'src', 'main', 'java', 'credit', 'linkage', 'neo4j', 'Launcher.java')).mtimeMs,
+    fs.statSync(path.join(launcherDir, 'src', 'main', 'java', 'credit', 'linkage', 'neo4j', 'Launcher.java'))
+      .mtimeMs,
   );
   const built =
-    fs.existsSync(jar) && fs.existsSync(path.join(launcherDir, 'target', 'lib')) && fs.statSync(jar).mtimeMs >= newestSource;
+    fs.existsSync(jar) &&
+    fs.existsSync(path.join(launcherDir, 'target', 'lib')) &&
+    fs.statSync(jar).mtimeMs >= newestSource;
   if (!built) {
     if (!has('mvn')) {
       problems.push(

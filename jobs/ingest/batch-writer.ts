@@ -7,7 +7,7 @@ import { Neo4jError } from 'neo4j-driver';
 import type { CypherGateway, TxRunner } from '../../cypher/gateway.ts';
 import type { ProtectedSubjectRef } from '../../domain/schemas/protect.ts';
 import { RELATION_ENDS } from '../../domain/schemas/relation.ts';
-import { type KnownSubject, type KnownSubjects, refKey } from './known-subjects.ts';
+import { refKey } from './known-subjects.ts';
 import { type RecordWrite, type RelationWrite, relationKey, type SubjectWrite } from './prepare.ts';
 
 export type Outcome = 'created' | 'updated' | 'unchanged' | 'stale';

@@ -13,6 +13,7 @@ import { ImportBusyError, withImportLock } from '../../jobs/ingest/import-lock.t
 import { ImportAbortedError, type ImportSummary, runImport } from '../../jobs/ingest/run-import.ts';
 import { ImportInputError, listImportFiles } from '../../jobs/ingest/sources.ts';
 import { validationContextNow } from '../../jobs/ingest/validation-context.ts';
+import { enqueuePendingOutbox } from '../../jobs/propagate/propagate.ts';
 import { RedisPolicyError } from '../../jobs/redis-connection.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 import { createLogger } from '../logger.ts';
@@ -74,6 +75,10 @@ async function main(): Promise<number> {
     );
     bar.stop();
     printSummary(summary);
+    // The running app's workers propagate the new records; without one they wait in the queue.
+    const queued = await enqueuePendingOutbox(services, 200_000);
+    if (queued > 0)
+      console.log(`\n${queued} new or changed record(s) queued for propagation to the persons they bind.`);
     if (values.errors) fs.writeFileSync(values.errors, `${JSON.stringify(summary.errors, null, 2)}\n`);
     return summary.errorCount > 0 ? 3 : 0;
   } catch (err) {
@@ -92,7 +97,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {
-    const known = [ConfigError, ServiceError, RedisPolicyError, ImportInputError].some(
+    const known = [ConfigError, ServiceError, RedisPolicyError, ImportInputError, ImportBusyError].some(
       (E) => err instanceof E,
     );
     console.error(known ? (err as Error).message : err);

@@ -5,14 +5,19 @@
  */
 import { servicesDown, servicesUp } from '../../infra/local-services.ts';
 import { ServiceError } from '../../infra/services.ts';
+import { enqueuePendingOutbox } from '../../jobs/propagate/propagate.ts';
 import { RedisPolicyError } from '../../jobs/redis-connection.ts';
 import { pipelineProcessors } from '../../jobs/registry.ts';
 import { startWorkers, type WorkerHandle } from '../../jobs/workers.ts';
 import { buildApp } from '../app.ts';
 import { ConfigError, loadConfig } from '../config.ts';
+import { startImportWorker } from '../import-worker.ts';
 import { createLogger } from '../logger.ts';
 import { createServices, type Services } from '../services.ts';
 import { ensureWebBuilt } from './web-build.ts';
+
+/** Outbox markers handed to the propagate queue at once; more wait for the next import or start. */
+const OUTBOX_ENQUEUE_LIMIT = 200_000;
 
 async function main(): Promise<void> {
   const cfg = loadConfig();
@@ -22,6 +27,7 @@ async function main(): Promise<void> {
   await servicesUp(cfg, say);
   let services: Services | undefined;
   let workers: WorkerHandle | undefined;
+  let importWorker: WorkerHandle | undefined;
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
   let stopping = false;
 
@@ -30,6 +36,7 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ reason }, 'stopping');
     await app?.close().catch(() => {});
+    await importWorker?.close().catch(() => {});
     await workers?.close().catch(() => {});
     await services?.close().catch(() => {});
     await servicesDown(cfg, say);
@@ -44,8 +51,15 @@ async function main(): Promise<void> {
     log.info({ statements }, 'graph schema applied');
     await ensureWebBuilt(cfg, log);
     app = await buildApp(services);
+    const ready = services;
+    // Each import hands its new and changed records to propagation as soon as it ends.
+    importWorker = startImportWorker(ready, async () => {
+      await enqueuePendingOutbox(ready, OUTBOX_ENQUEUE_LIMIT);
+    });
+    // Markers left pending by a crash between an import's commit and its enqueue are picked up at start.
+    await enqueuePendingOutbox(ready, OUTBOX_ENQUEUE_LIMIT);
     if (cfg.RUN_WORKERS) {
-      workers = startWorkers(pipelineProcessors(), {
+      workers = startWorkers(pipelineProcessors({ gateway: ready.gateway, log }), {
         redisUrl: cfg.REDIS_URL,
         prefix: cfg.QUEUE_PREFIX,
         concurrency: cfg.WORKER_CONCURRENCY,

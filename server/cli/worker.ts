@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const log = createLogger(cfg, 'credit-linkage-worker');
   const services = await createServices(cfg, log);
   await services.gateway.applySchema();
-  const workers = startWorkers(pipelineProcessors(), {
+  const workers = startWorkers(pipelineProcessors({ gateway: services.gateway, log }), {
     redisUrl: cfg.REDIS_URL,
     prefix: cfg.QUEUE_PREFIX,
     concurrency: cfg.WORKER_CONCURRENCY,

@@ -37,6 +37,9 @@ const searchQuery = z.object({
     .optional(),
 });
 const idParams = z.object({ id: z.string().min(1).max(LIMITS.maxIdLength) });
+const summariesBody = z.object({
+  ids: z.array(z.string().min(1).max(LIMITS.maxIdLength)).min(1).max(LIMITS.maxNodesReturned),
+});
 
 // ---------- response schemas ----------
 
@@ -122,6 +125,16 @@ const profileBody = z.object({
   asOf: z.string(),
 });
 
+const summaryRow = z.object({
+  id: z.string(),
+  kind: z.enum(SUBJECT_KINDS),
+  name: z.string().nullable(),
+  idMasked: z.string().nullable(),
+  riskScore: z.number().nullable(),
+  riskClass: z.string().nullable(),
+});
+const summariesResponse = z.object({ items: z.array(summaryRow) });
+
 // ---------- query building ----------
 
 const LUCENE_SPECIAL = /[\\"]/g;
@@ -198,6 +211,33 @@ export const subjectRoutes: FastifyPluginAsyncZod<{ services: Services }> = asyn
         matchedBy: 'name' as const,
         items: page.map(presentHit),
         nextCursor: rows.length > limit ? String(skip + limit) : null,
+      };
+    },
+  );
+
+  app.post(
+    '/api/v1/subjects/summaries',
+    {
+      schema: {
+        tags,
+        summary: 'Name, kind and stored risk class of many subjects at once (unknown ids are left out)',
+        body: summariesBody,
+        response: { 200: summariesResponse, 400: errorBody },
+      },
+    },
+    async (req) => {
+      const rows = await gateway.read<z.infer<typeof summaryRow>>('subjects/summaries', {
+        ids: [...new Set(req.body.ids)],
+      });
+      return {
+        items: rows.map((r) => ({
+          id: r.id,
+          kind: r.kind,
+          name: r.name ?? null,
+          idMasked: r.idMasked ?? null,
+          riskScore: typeof r.riskScore === 'number' ? r.riskScore : null,
+          riskClass: r.riskClass ?? null,
+        })),
       };
     },
   );
