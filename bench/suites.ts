@@ -4,5 +4,12 @@ import { foundationSuite } from './foundation/foundation.bench.ts';
 import { importSuite } from './ingest/import.bench.ts';
 import { punishmentSuite } from './punishment/punishment.bench.ts';
 import type { BenchSuite } from './types.ts';
+import { webSuite } from './web/web.bench.ts';
 
-export const SUITES: BenchSuite[] = [foundationSuite, importSuite, analyticsDbSuite, punishmentSuite];
+export const SUITES: BenchSuite[] = [
+  foundationSuite,
+  importSuite,
+  analyticsDbSuite,
+  punishmentSuite,
+  webSuite,
+];

@@ -1,0 +1,3 @@
+// One objection. Params: id. Returns: props.
+MATCH (o:Objection {id: $id})
+RETURN properties(o) AS props

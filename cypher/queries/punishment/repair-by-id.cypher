@@ -1,0 +1,3 @@
+// One repair application. Params: id. Returns: props.
+MATCH (a:RepairApplication {id: $id})
+RETURN properties(a) AS props

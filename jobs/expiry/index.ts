@@ -1,0 +1,3 @@
+/** Expiry of records and inclusions, and the maintenance queue's processor. */
+export * from './expire.ts';
+export * from './processor.ts';
