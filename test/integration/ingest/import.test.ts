@@ -175,6 +175,31 @@ describe('import of NDJSON', () => {
     expect(rec!.outbox).toHaveLength(2);
   });
 
+  it('keeps a status set by the objection or repair workflow when the source still says active', async () => {
+    writeNdjson(dir, '1.ndjson', [company(A, '甲公司'), penalty('PEN-3', A, { status: 'under_objection' })]);
+    await importPath(services, path.join(dir, '1.ndjson'));
+    writeNdjson(dir, '2.ndjson', [penalty('PEN-3', A, { status: 'active', title: '更正后的标题' })]);
+    const summary = await importPath(services, path.join(dir, '2.ndjson'));
+    expect(summary.counts.record.updated).toBe(1);
+    const [rec] = await services.gateway.read<{ props: Record<string, unknown> }>('ingest/record-by-id', {
+      id: 'PEN-3',
+    });
+    expect(rec!.props.title).toBe('更正后的标题');
+    expect(rec!.props.status).toBe('under_objection');
+    writeNdjson(dir, '3.ndjson', [penalty('PEN-3', A, { status: 'revoked', title: '更正后的标题' })]);
+    await importPath(services, path.join(dir, '3.ndjson'));
+    const [revoked] = await services.gateway.read<{ props: Record<string, unknown> }>('ingest/record-by-id', {
+      id: 'PEN-3',
+    });
+    expect(revoked!.props.status).toBe('revoked');
+  });
+
+  it('loads the README examples without a single rejected row', async () => {
+    const summary = await importPath(services, path.join(process.cwd(), 'examples'));
+    expect(summary.errors).toEqual([]);
+    expect(summary.counts.subject.created).toBe(3);
+  });
+
   it('never stores a person ID number in clear, only its keyed hash and mask', async () => {
     writeNdjson(dir, 'people.ndjson', [
       person(P, '张三'),
