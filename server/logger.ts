@@ -1,12 +1,19 @@
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 import type { Config } from './config.ts';
+import { safeRequestSerializer } from './log-safety.ts';
 
 /** Structured JSON logs; pretty-printed only when a person is watching a terminal in development. */
-export function createLogger(cfg: Pick<Config, 'LOG_LEVEL' | 'NODE_ENV'>, name = 'credit-linkage'): Logger {
-  const pretty = cfg.NODE_ENV === 'development' && process.stdout.isTTY;
-  return pino({
+export function createLogger(
+  cfg: Pick<Config, 'LOG_LEVEL' | 'NODE_ENV'>,
+  name = 'credit-linkage',
+  destination?: DestinationStream,
+): Logger {
+  const pretty = !destination && cfg.NODE_ENV === 'development' && process.stdout.isTTY;
+  const options: pino.LoggerOptions = {
     name,
     level: cfg.LOG_LEVEL,
+    // Request URLs may carry a resident ID number (search, check): masked before they are written.
+    serializers: { req: safeRequestSerializer },
     // Personal data never reaches the logs, whichever object a caller passes.
     redact: {
       paths: ['*.idNumber', '*.password', 'req.headers.authorization', 'req.headers.cookie'],
@@ -20,5 +27,6 @@ export function createLogger(cfg: Pick<Config, 'LOG_LEVEL' | 'NODE_ENV'>, name =
           },
         }
       : {}),
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

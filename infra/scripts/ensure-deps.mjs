@@ -35,6 +35,8 @@ const aptWanted = [];
 const redisManaged = (process.env.REDIS_MANAGED ?? 'true') !== 'false';
 if (redisManaged && !has('redis-server')) aptWanted.push('redis-server');
 if (forTests && !fs.existsSync('/usr/bin/chromium')) aptWanted.push('chromium');
+// Chinese glyphs, so the browser tests' screenshots show text rather than empty boxes.
+if (forTests && !fs.existsSync('/usr/share/fonts/truetype/wqy')) aptWanted.push('fonts-wqy-microhei');
 if (aptWanted.length > 0) {
   if (isRoot && has('apt-get')) {
     say(`installing ${aptWanted.join(', ')} with apt-get…`);
