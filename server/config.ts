@@ -45,6 +45,7 @@ const SCHEMA = {
     default: 'dev-only-pii-secret-change-me',
   },
   IMPORT_BATCH_SIZE: { schema: z.coerce.number().int().min(1).max(50_000), default: '2000' },
+  IMPORT_WRITE_CONCURRENCY: { schema: z.coerce.number().int().min(1).max(8), default: '2' },
   IMPORT_MAX_BYTES: { schema: z.coerce.number().int().min(1024), default: String(2 * 1024 ** 3) },
   RUN_WORKERS: { schema: bool, default: 'true' },
   WEB_DIST_DIR: { schema: z.string().min(1), default: 'web/dist' },

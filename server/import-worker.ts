@@ -20,6 +20,7 @@ export function startImportWorker(
         prefix: cfg.QUEUE_PREFIX,
         secret: cfg.PII_HASH_SECRET,
         batchSize: cfg.IMPORT_BATCH_SIZE,
+        writeConcurrency: cfg.IMPORT_WRITE_CONCURRENCY,
         ...(afterImport ? { afterImport } : {}),
       }),
     },

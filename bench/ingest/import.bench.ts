@@ -29,7 +29,7 @@ async function countElements(services: Services): Promise<number> {
     .reduce((n, r) => n + r.n, 0);
 }
 
-async function timedImport(services: Services, file: string, batchSize: number) {
+async function timedImport(services: Services, file: string, batchSize: number, writeConcurrency: number) {
   await services.gateway.autoCommit('maintenance/delete-all');
   await services.gateway.applySchema();
   const started = performance.now();
@@ -38,6 +38,7 @@ async function timedImport(services: Services, file: string, batchSize: number) 
     secret: services.cfg.PII_HASH_SECRET,
     validation: { today: '2026-11-22', catalogue: RECORD_CATEGORY_CATALOGUE },
     batchSize,
+    writeConcurrency,
   });
   const ms = performance.now() - started;
   if (summary.errorCount > 0)
@@ -59,10 +60,10 @@ export const importSuite: BenchSuite = {
       const small = path.join(dir, 'small.ndjson');
       await writeDataset(small, { subjects: NAIVE_SUBJECTS, seed: 3 });
       ctx.log(`import: naive one-row-per-transaction on ${NAIVE_SUBJECTS} subjects…`);
-      const naive = await timedImport(services, small, 1);
+      const naive = await timedImport(services, small, 1, 1);
       const naiveRate = (naive.elements / naive.ms) * 1000;
       ctx.log('import: batched on the same small set…');
-      const smallBatched = await timedImport(services, small, cfg.IMPORT_BATCH_SIZE);
+      const smallBatched = await timedImport(services, small, cfg.IMPORT_BATCH_SIZE, cfg.IMPORT_WRITE_CONCURRENCY);
       rows.push(
         {
           suite: 'import',
@@ -88,7 +89,7 @@ export const importSuite: BenchSuite = {
         ctx.log(
           `import: batched on ${subjects} subjects (${stats.relations} relations, ${stats.records} records)…`,
         );
-        const big = await timedImport(services, file, cfg.IMPORT_BATCH_SIZE);
+        const big = await timedImport(services, file, cfg.IMPORT_BATCH_SIZE, cfg.IMPORT_WRITE_CONCURRENCY);
         const rate = (big.elements / big.ms) * 1000;
         rows.push({
           suite: 'import',

@@ -7,7 +7,7 @@ import { Neo4jError } from 'neo4j-driver';
 import type { CypherGateway, TxRunner } from '../../cypher/gateway.ts';
 import type { ProtectedSubjectRef } from '../../domain/schemas/protect.ts';
 import { RELATION_ENDS } from '../../domain/schemas/relation.ts';
-import { refKey } from './known-subjects.ts';
+import { type KnownSubject, type KnownSubjects, refKey } from './known-subjects.ts';
 import { type RecordWrite, type RelationWrite, relationKey, type SubjectWrite } from './prepare.ts';
 
 export type Outcome = 'created' | 'updated' | 'unchanged' | 'stale';
@@ -28,19 +28,27 @@ const describeRef = (r: ProtectedSubjectRef) =>
       ? `USCC ${r.value}`
       : `subject id ${r.value}`;
 
+/** Resolves references from the import's own subjects first, then from the database. */
 async function resolve(
   tx: TxRunner,
   refs: ProtectedSubjectRef[],
-): Promise<Map<string, { id: string; kind: string }>> {
-  const unique = [...new Map(refs.map((r) => [refKey(r), r])).values()].map((r) => ({
-    key: refKey(r),
-    by: r.by,
-    value: r.value,
-  }));
-  const rows = await tx.run<{ key: string; id: string; kind: string }>('ingest/resolve-subjects', {
-    refs: unique,
-  });
-  return new Map(rows.map((r) => [r.key, { id: r.id, kind: r.kind }]));
+  known: KnownSubjects,
+): Promise<Map<string, KnownSubject>> {
+  const out = new Map<string, KnownSubject>();
+  const ask = new Map<string, ProtectedSubjectRef>();
+  for (const r of refs) {
+    const key = refKey(r);
+    const hit = known.get(r);
+    if (hit) out.set(key, hit);
+    else ask.set(key, r);
+  }
+  if (ask.size > 0) {
+    const rows = await tx.run<{ key: string; id: string; kind: string }>('ingest/resolve-subjects', {
+      refs: [...ask].map(([key, r]) => ({ key, by: r.by, value: r.value })),
+    });
+    for (const r of rows) out.set(r.key, { id: r.id, kind: r.kind });
+  }
+  return out;
 }
 
 export interface SubjectBatchResult extends BatchResult {
@@ -130,10 +138,11 @@ async function subjectsTx(tx: TxRunner, batch: SubjectWrite[]): Promise<SubjectB
   return { outcomes, problems, createdIds };
 }
 
-async function relationsTx(tx: TxRunner, batch: RelationWrite[]): Promise<BatchResult> {
+async function relationsTx(tx: TxRunner, batch: RelationWrite[], known: KnownSubjects): Promise<BatchResult> {
   const found = await resolve(
     tx,
     batch.flatMap((r) => [r.from, r.to]),
+    known,
   );
   const problems: RowProblem[] = [];
   const rows: Array<Record<string, unknown>> = [];
@@ -178,14 +187,32 @@ async function relationsTx(tx: TxRunner, batch: RelationWrite[]): Promise<BatchR
       props: r.props,
     });
   }
-  const written = await tx.run<{ line: number; outcome: Outcome }>('ingest/upsert-relations', { rows });
-  return { outcomes: written.map((w) => w.outcome), problems };
+  // Between two subjects this import created, nothing can exist yet unless this import wrote it: CREATE.
+  const fast: typeof rows = [];
+  const merge: typeof rows = [];
+  for (const row of rows) {
+    const isNew = known.isFresh(row.fromId as string) && known.isFresh(row.toId as string);
+    (isNew && known.claimRelationKey(row.key as string) ? fast : merge).push(row);
+  }
+  const outcomes: Outcome[] = [];
+  if (fast.length > 0) {
+    const created = await tx.run<{ line: number }>('ingest/create-relations', { rows: fast });
+    for (const _ of created) outcomes.push('created');
+  }
+  if (merge.length > 0) {
+    const written = await tx.run<{ line: number; outcome: Outcome }>('ingest/upsert-relations', {
+      rows: merge,
+    });
+    for (const w of written) outcomes.push(w.outcome);
+  }
+  return { outcomes, problems };
 }
 
-async function recordsTx(tx: TxRunner, batch: RecordWrite[]): Promise<BatchResult> {
+async function recordsTx(tx: TxRunner, batch: RecordWrite[], known: KnownSubjects): Promise<BatchResult> {
   const found = await resolve(
     tx,
     batch.map((r) => r.subject),
+    known,
   );
   const problems: RowProblem[] = [];
   const rows: Array<Record<string, unknown>> = [];
@@ -220,32 +247,60 @@ const isConstraintError = (err: unknown) =>
  * did not foresee), the batch is split in halves until the offending rows are isolated and reported,
  * so the good rows load and nothing is half-written.
  */
-async function writeIsolating<T extends { line: number }>(
+async function writeIsolating<T extends { line: number }, R extends BatchResult>(
   gateway: CypherGateway,
   batch: T[],
-  work: (tx: TxRunner, rows: T[]) => Promise<BatchResult>,
-): Promise<BatchResult> {
+  work: (tx: TxRunner, rows: T[]) => Promise<R>,
+  merge: (a: R, b: R) => R,
+  rejected: (problem: RowProblem) => R,
+): Promise<R> {
   try {
     return await gateway.writeTx((tx) => work(tx, batch));
   } catch (err) {
     if (!isConstraintError(err)) throw err;
     if (batch.length === 1) {
-      return {
-        outcomes: [],
-        problems: [
-          { line: batch[0]!.line, field: '', reason: `rejected by the database: ${(err as Error).message}` },
-        ],
-      };
+      return rejected({
+        line: batch[0]!.line,
+        field: '',
+        reason: `rejected by the database: ${(err as Error).message}`,
+      });
     }
     const mid = Math.ceil(batch.length / 2);
-    const a = await writeIsolating(gateway, batch.slice(0, mid), work);
-    const b = await writeIsolating(gateway, batch.slice(mid), work);
-    return { outcomes: [...a.outcomes, ...b.outcomes], problems: [...a.problems, ...b.problems] };
+    const a = await writeIsolating(gateway, batch.slice(0, mid), work, merge, rejected);
+    const b = await writeIsolating(gateway, batch.slice(mid), work, merge, rejected);
+    return merge(a, b);
   }
 }
 
-export const writeSubjects = (g: CypherGateway, batch: SubjectWrite[]) =>
-  writeIsolating(g, batch, subjectsTx);
-export const writeRelations = (g: CypherGateway, batch: RelationWrite[]) =>
-  writeIsolating(g, batch, relationsTx);
-export const writeRecords = (g: CypherGateway, batch: RecordWrite[]) => writeIsolating(g, batch, recordsTx);
+const mergeResults = (a: BatchResult, b: BatchResult): BatchResult => ({
+  outcomes: [...a.outcomes, ...b.outcomes],
+  problems: [...a.problems, ...b.problems],
+});
+const rejectedResult = (p: RowProblem): BatchResult => ({ outcomes: [], problems: [p] });
+
+/** Writes subjects; the committed ones become known to the rest of the import. */
+export async function writeSubjects(
+  g: CypherGateway,
+  batch: SubjectWrite[],
+  known: KnownSubjects,
+): Promise<BatchResult> {
+  const result = await writeIsolating(
+    g,
+    batch,
+    subjectsTx,
+    (a, b) => ({ ...mergeResults(a, b), createdIds: new Set([...a.createdIds, ...b.createdIds]) }),
+    (p) => ({ ...rejectedResult(p), createdIds: new Set<string>() }),
+  );
+  const rejectedLines = new Set(result.problems.map((p) => p.line));
+  known.addWritten(
+    batch.filter((r) => !rejectedLines.has(r.line)),
+    result.createdIds,
+  );
+  return result;
+}
+
+export const writeRelations = (g: CypherGateway, batch: RelationWrite[], known: KnownSubjects) =>
+  writeIsolating(g, batch, (tx, rows) => relationsTx(tx, rows, known), mergeResults, rejectedResult);
+
+export const writeRecords = (g: CypherGateway, batch: RecordWrite[], known: KnownSubjects) =>
+  writeIsolating(g, batch, (tx, rows) => recordsTx(tx, rows, known), mergeResults, rejectedResult);

@@ -24,6 +24,7 @@ export interface ImportProcessorDeps {
   prefix: string;
   secret: string;
   batchSize: number;
+  writeConcurrency: number;
   /** Called after a successful import, e.g. to enqueue propagation of the new records. */
   afterImport?: (summary: ImportSummary) => Promise<void>;
 }
@@ -67,6 +68,7 @@ export function createImportProcessor(deps: ImportProcessorDeps) {
             secret: deps.secret,
             validation: validationContextNow(),
             batchSize: deps.batchSize,
+            writeConcurrency: deps.writeConcurrency,
             maxErrors: MAX_STORED_ERRORS,
             onProgress: (p) => void job.updateProgress({ ...p }),
           }),

@@ -35,10 +35,13 @@ export class KnownSubjects {
     return this.fresh.has(id);
   }
 
-  /** True the first time a relationship key is seen in this import. */
+  /**
+   * True the first time a relationship key is seen in this import. Past the bound it answers false, so
+   * the caller falls back to MERGE rather than risk creating a duplicate it could no longer detect.
+   */
   claimRelationKey(key: string): boolean {
-    if (this.relationKeys.has(key)) return false;
-    if (this.relationKeys.size < this.max) this.relationKeys.add(key);
+    if (this.relationKeys.has(key) || this.relationKeys.size >= this.max) return false;
+    this.relationKeys.add(key);
     return true;
   }
 

@@ -62,6 +62,8 @@ export interface ImportOptions {
   secret: string;
   validation: ValidationContext;
   batchSize: number;
+  /** Batches written at once (default 2: Neo4j uses a core per transaction). */
+  writeConcurrency?: number;
   /** The error list keeps this many rows (the count covers all). */
   maxErrors?: number;
   onProgress?: (p: ImportProgress) => void;
@@ -106,27 +108,38 @@ export async function runImport(files: ImportFile[], opts: ImportOptions): Promi
   let bytesBefore = 0;
 
   const known = new KnownSubjects();
-  // One write in flight while the next batch is validated: Neo4j and Node each keep a core busy.
-  let inflight: Promise<void> = Promise.resolve();
+  // Up to `writeConcurrency` batches are written at once while the next one is validated, so Neo4j
+  // can use every core. Subjects all commit before relations and records start (the passes), and the
+  // fast-path keys are claimed synchronously here, so concurrent batches never create the same thing.
+  const running = new Set<Promise<void>>();
+  let failure: unknown = null;
   let currentFile = '';
-  const flush = <T extends { line: number }>(
+  const flush = async <T extends { line: number }>(
     kind: 'subject' | 'relation' | 'record',
     batch: T[],
     write: (g: CypherGateway, b: T[], known: KnownSubjects) => Promise<BatchResult>,
-  ) => {
-    if (batch.length === 0) return inflight;
+  ): Promise<void> => {
+    if (batch.length === 0) return;
+    while (running.size >= (opts.writeConcurrency ?? 2)) await Promise.race(running);
+    if (failure) throw failure;
     const file = currentFile;
-    const previous = inflight;
-    inflight = (async () => {
-      await previous;
-      const result = await write(opts.gateway, batch, known);
-      for (const o of result.outcomes) summary.counts[kind][o] += 1;
-      for (const p of result.problems) {
-        summary.counts[kind].rejected += 1;
-        addError({ file, line: p.line, field: p.field, reason: p.reason });
-      }
-    })();
-    return inflight;
+    const task: Promise<void> = write(opts.gateway, batch, known)
+      .then((result) => {
+        for (const o of result.outcomes) summary.counts[kind][o] += 1;
+        for (const p of result.problems) {
+          summary.counts[kind].rejected += 1;
+          addError({ file, line: p.line, field: p.field, reason: p.reason });
+        }
+      })
+      .catch((err: unknown) => {
+        failure ??= err;
+      })
+      .finally(() => running.delete(task));
+    running.add(task);
+  };
+  const drain = async () => {
+    await Promise.all(running);
+    if (failure) throw failure;
   };
 
   const runPass = async (passFiles: ImportFile[], phase: ImportProgress['phase']) => {
@@ -168,42 +181,29 @@ export async function runImport(files: ImportFile[], opts: ImportOptions): Promi
         if (input.kind === 'subject') {
           subjects.push(prepareSubject(input as SubjectInput, row.line, opts.secret));
           if (subjects.length >= opts.batchSize) {
-            void flush('subject', subjects, writeSubjects);
+            await flush('subject', subjects, writeSubjects);
             subjects = [];
-            await waitIfBehind();
           }
         } else if (input.kind === 'relation') {
           relations.push(prepareRelation(input as RelationInput, row.line, opts.secret));
           if (relations.length >= opts.batchSize) {
-            void flush('relation', relations, writeRelations);
+            await flush('relation', relations, writeRelations);
             relations = [];
-            await waitIfBehind();
           }
         } else {
           records.push(prepareRecord(input as RecordInput, row.line, opts.secret));
           if (records.length >= opts.batchSize) {
-            void flush('record', records, writeRecords);
+            await flush('record', records, writeRecords);
             records = [];
-            await waitIfBehind();
           }
         }
       }
-      void flush('subject', subjects, writeSubjects);
-      void flush('relation', relations, writeRelations);
-      void flush('record', records, writeRecords);
-      await inflight;
+      await flush('subject', subjects, writeSubjects);
+      await flush('relation', relations, writeRelations);
+      await flush('record', records, writeRecords);
+      await drain();
       bytesBefore += file.bytes;
       opts.onProgress?.({ bytesDone: bytesBefore, bytesTotal, rowsRead: summary.rowsRead, phase });
-    }
-  };
-
-  // Validation runs ahead of writing by at most one batch: wait for the write before queueing more.
-  let queued = 0;
-  const waitIfBehind = async () => {
-    queued += 1;
-    if (queued >= 2) {
-      await inflight;
-      queued = 0;
     }
   };
 
@@ -211,6 +211,7 @@ export async function runImport(files: ImportFile[], opts: ImportOptions): Promi
     await runPass(pass1Files, 'subjects');
     await runPass(pass2Files, 'relations and records');
   } catch (err) {
+    await Promise.allSettled(running);
     summary.ms = performance.now() - started;
     const reason = (err as Error).message;
     throw new ImportAbortedError(

@@ -66,6 +66,7 @@ async function main(): Promise<number> {
         secret: cfg.PII_HASH_SECRET,
         validation: validationContextNow(),
         batchSize: cfg.IMPORT_BATCH_SIZE,
+        writeConcurrency: cfg.IMPORT_WRITE_CONCURRENCY,
         maxErrors: values.errors ? 1_000_000 : 10_000,
         onProgress: (p) => {
           bar.setTotal(p.bytesTotal);
