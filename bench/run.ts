@@ -10,6 +10,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startNeo4j, startRedis, stopService } from '../infra/services.ts';
 import { freePort } from '../test/support/free-port.ts';
+import { privateServiceEnv } from '../test/support/private-env.ts';
 import { SUITES } from './suites.ts';
 import type { BenchRow } from './types.ts';
 
@@ -38,18 +39,11 @@ const neo4j = {
   dataDir: path.join(dir, 'neo4j'),
 };
 const redis = { port: await freePort(), dataDir: path.join(dir, 'redis') };
-const env: NodeJS.ProcessEnv = {
-  NODE_ENV: 'test',
-  LOG_LEVEL: 'warn',
-  DATA_DIR: dir,
-  NEO4J_URI: `bolt://127.0.0.1:${neo4j.port}`,
-  NEO4J_PASSWORD: neo4j.password,
-  NEO4J_MANAGED: 'false',
-  REDIS_URL: `redis://127.0.0.1:${redis.port}`,
-  REDIS_MANAGED: 'false',
-  QUEUE_PREFIX: 'clbench',
-  PII_HASH_SECRET: 'bench-secret-0123456789',
-};
+const env: NodeJS.ProcessEnv = privateServiceEnv(dir, neo4j, redis, {
+  logLevel: 'warn',
+  prefix: 'clbench',
+  secret: 'bench-secret-0123456789',
+});
 
 const rows: BenchRow[] = [];
 let failed = false;

@@ -1,18 +1,10 @@
 /**
- * Seeded pseudo-random generator: mulberry32 (Tommy Ettinger, public domain), 32-bit state, period 2^32.
- * Every randomised algorithm in analytics takes an `rng` built here so runs are reproducible.
+ * Seeded pseudo-random generator for every randomised algorithm in analytics, so runs are reproducible:
+ * the domain's mulberry32 (one implementation for synthetic data and analytics alike).
  */
+import { mulberry32, type Rng } from '../../domain/identifiers/generate.ts';
 
-export type Rng = () => number;
+export type { Rng };
 
 /** A deterministic generator of floats in [0, 1) from a 32-bit seed. */
-export function createRng(seed: number): Rng {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const createRng = (seed: number): Rng => mulberry32(seed);

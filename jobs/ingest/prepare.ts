@@ -9,9 +9,9 @@ import {
   protectSubjectInput,
   protectSubjectRef,
 } from '../../domain/schemas/protect.ts';
-import type { RecordInput } from '../../domain/schemas/record.ts';
-import type { RelationInput } from '../../domain/schemas/relation.ts';
-import type { SubjectInput } from '../../domain/schemas/subject.ts';
+import { RECORD_ROW_FIELDS, type RecordInput } from '../../domain/schemas/record.ts';
+import { RELATION_ROW_FIELDS, type RelationInput } from '../../domain/schemas/relation.ts';
+import { SUBJECT_ROW_FIELDS, type SubjectInput } from '../../domain/schemas/subject.ts';
 import { isOrganisationKind } from '../../domain/vocabulary.ts';
 
 export interface SubjectWrite {
@@ -65,46 +65,19 @@ function withNulls(obj: Record<string, unknown>, fields: readonly string[]): Rec
   return out;
 }
 
+// The stored properties are the import fields, less those that are not properties: the row kind, the
+// references (become relationships), the version (kept apart) and the clear ID number (never stored).
+const without = (fields: readonly string[], drop: readonly string[]) =>
+  fields.filter((f) => !drop.includes(f));
 const SUBJECT_PROPS = [
-  'id',
+  ...without(SUBJECT_ROW_FIELDS, ['kind', 'subjectKind', 'idNumber', 'version']),
   'kind',
-  'name',
-  'uscc',
-  'regNo',
   'identifierStatus',
   'idHash',
   'idMasked',
-  'region',
-  'registeredAt',
-  'address',
-  'phone',
-  'email',
-  'source',
-] as const;
-const RELATION_PROPS = [
-  'validFrom',
-  'validTo',
-  'stakePct',
-  'subscribedAmount',
-  'role',
-  'amount',
-  'currency',
-  'source',
-] as const;
-const RECORD_PROPS = [
-  'id',
-  'category',
-  'severity',
-  'authority',
-  'actDate',
-  'decisionDate',
-  'legalBasis',
-  'title',
-  'publicationFrom',
-  'publicationTo',
-  'status',
-  'source',
-] as const;
+];
+const RELATION_PROPS = without(RELATION_ROW_FIELDS, ['kind', 'type', 'from', 'to']);
+const RECORD_PROPS = without(RECORD_ROW_FIELDS, ['kind', 'subject', 'version']);
 
 /** Contact values are compared after light normalisation: case, spaces and punctuation in phones differ between sources. */
 export function contactKey(kind: 'address' | 'phone' | 'email', value: string): string {

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { type Neo4jSpec, type RedisSpec, startNeo4j, startRedis, stopService } from '../../infra/services.ts';
 import { freePort } from './free-port.ts';
+import { privateServiceEnv } from './private-env.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -30,18 +31,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const log = (m: string) => process.stderr.write(`[test services] ${m}\n`);
   await Promise.all([startNeo4j(neo4j, log), startRedis(redis, log)]);
   project.provide('neo4jSpec', neo4j);
-  project.provide('testEnv', {
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    DATA_DIR: dir,
-    NEO4J_URI: `bolt://127.0.0.1:${neo4j.port}`,
-    NEO4J_PASSWORD: neo4j.password,
-    NEO4J_MANAGED: 'false',
-    REDIS_URL: `redis://127.0.0.1:${redis.port}`,
-    REDIS_MANAGED: 'false',
-    QUEUE_PREFIX: 'cltest',
-    PII_HASH_SECRET: 'test-secret-0123456789',
-  });
+  project.provide(
+    'testEnv',
+    privateServiceEnv(dir, neo4j, redis, {
+      logLevel: 'silent',
+      prefix: 'cltest',
+      secret: 'test-secret-0123456789',
+    }),
+  );
   return async () => {
     await Promise.all([stopService(neo4j.dataDir, 'neo4j', log), stopService(redis.dataDir, 'redis', log)]);
     fs.rmSync(dir, { recursive: true, force: true });
