@@ -25,8 +25,10 @@ if (
   (fs.existsSync(lock) && fs.statSync(lock).mtimeMs > fs.statSync(marker).mtimeMs)
 ) {
   say('installing npm packages…');
-  if (!run('npm', [fs.existsSync(lock) ? 'ci' : 'install', '--no-audit', '--no-fund'])) {
-    problems.push('`npm ci` failed: check the network access to the npm registry and run it again.');
+  // `npm install` (which keeps the lockfile's versions) rather than `npm ci`: npm 11 leaves other platforms'
+  // optional packages out of the lockfile it writes and then `npm ci` rejects that same lockfile.
+  if (!run('npm', ['install', '--no-audit', '--no-fund'])) {
+    problems.push('`npm install` failed: check the network access to the npm registry and run it again.');
   }
 }
 
