@@ -4,7 +4,7 @@ FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production NEO4J_MANAGED=false REDIS_MANAGED=false HOST=0.0.0.0
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+RUN npm install --no-audit --no-fund
 COPY . .
 RUN npx vite build
 EXPOSE 3000
