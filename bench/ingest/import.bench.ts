@@ -63,7 +63,12 @@ export const importSuite: BenchSuite = {
       const naive = await timedImport(services, small, 1, 1);
       const naiveRate = (naive.elements / naive.ms) * 1000;
       ctx.log('import: batched on the same small set…');
-      const smallBatched = await timedImport(services, small, cfg.IMPORT_BATCH_SIZE, cfg.IMPORT_WRITE_CONCURRENCY);
+      const smallBatched = await timedImport(
+        services,
+        small,
+        cfg.IMPORT_BATCH_SIZE,
+        cfg.IMPORT_WRITE_CONCURRENCY,
+      );
       rows.push(
         {
           suite: 'import',
