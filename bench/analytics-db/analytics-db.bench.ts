@@ -31,6 +31,7 @@ import { buildApp } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
 import { createLogger } from '../../server/logger.ts';
 import { createServices, type Services } from '../../server/services.ts';
+import { recursiveTarjan } from '../analytics/baselines.ts';
 import { writeDataset } from '../data/generate-dataset.ts';
 import { type BenchContext, type BenchRow, type BenchSuite, percentile } from '../types.ts';
 
@@ -66,44 +67,6 @@ async function latencies(
   const ms = performance.now() - t0;
   times.sort((a, b) => a - b);
   return { p50: percentile(times, 50), p95: percentile(times, 95), ms };
-}
-
-/** Plain recursive Tarjan over a graphology graph (the stock approach; overflows on deep graphs). */
-function recursiveTarjan(
-  graph: MultiDirectedGraph<SubjectAttributes, RelationAttributes>,
-  type: string,
-): number {
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
-  let counter = 0;
-  let count = 0;
-  const visit = (v: string) => {
-    index.set(v, counter);
-    low.set(v, counter++);
-    stack.push(v);
-    onStack.add(v);
-    graph.forEachOutEdge(v, (_e, attrs, _s, w) => {
-      if (attrs.type !== type) return;
-      if (!index.has(w)) {
-        visit(w);
-        low.set(v, Math.min(low.get(v)!, low.get(w)!));
-      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
-    });
-    if (low.get(v) === index.get(v)) {
-      let w: string;
-      do {
-        w = stack.pop()!;
-        onStack.delete(w);
-      } while (w !== v);
-      count++;
-    }
-  };
-  graph.forEachNode((v) => {
-    if (!index.has(v)) visit(v);
-  });
-  return count;
 }
 
 /** Professional nominees the plain way: distinct seat targets per person through graphology's edge iteration. */

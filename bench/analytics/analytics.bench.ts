@@ -30,6 +30,7 @@ import {
 import { explainSubject } from '../../analytics/risk/explain-subject.ts';
 import { DEFAULT_RISK_MODEL_CONFIG, type RiskModelConfig } from '../../analytics/risk/risk-model-config.ts';
 import { scoreAll } from '../../analytics/risk/score-all.ts';
+import { recursiveTarjan } from './baselines.ts';
 import { generateGraph } from './generate-graph.ts';
 
 export interface BenchRow {
@@ -54,44 +55,6 @@ function time<T>(fn: () => T): { value: T; ms: number; memoryMb: number } {
   const value = fn();
   const ms = performance.now() - t0;
   return { value, ms, memoryMb: Math.max(0, memMb() - before) };
-}
-
-/** Plain recursive Tarjan over a graphology graph (the stock approach; overflows on deep graphs). */
-function recursiveTarjan(
-  graph: MultiDirectedGraph<SubjectAttributes, RelationAttributes>,
-  type: string,
-): number {
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
-  let counter = 0;
-  let count = 0;
-  const visit = (v: string) => {
-    index.set(v, counter);
-    low.set(v, counter++);
-    stack.push(v);
-    onStack.add(v);
-    graph.forEachOutEdge(v, (_e, attrs, _s, w) => {
-      if (attrs.type !== type) return;
-      if (!index.has(w)) {
-        visit(w);
-        low.set(v, Math.min(low.get(v)!, low.get(w)!));
-      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
-    });
-    if (low.get(v) === index.get(v)) {
-      let w: string;
-      do {
-        w = stack.pop()!;
-        onStack.delete(w);
-      } while (w !== v);
-      count++;
-    }
-  };
-  graph.forEachNode((v) => {
-    if (!index.has(v)) visit(v);
-  });
-  return count;
 }
 
 /** Plain object-based BFS over a graphology graph. */
