@@ -6,11 +6,13 @@ import type { Logger } from 'pino';
 import type { CypherGateway } from '../cypher/gateway.ts';
 import { createMaintenanceProcessor } from './expiry/processor.ts';
 import { createPropagateProcessor } from './propagate/propagate.ts';
+import type { QueueSet } from './queues.ts';
 import { createScoreProcessor } from './score/score-processor.ts';
 import type { ProcessorRegistry } from './workers.ts';
 
 export interface PipelineDeps {
   gateway: CypherGateway;
+  queues: QueueSet;
   log?: Logger;
 }
 
@@ -20,7 +22,7 @@ export function pipelineProcessors(deps: PipelineDeps): ProcessorRegistry {
     propagate: createPropagateProcessor(deps),
     // rescore-all / rescore-neighbourhood
     score: createScoreProcessor(deps),
-    // expiry of records and inclusions whose window has passed
+    // expiry of records and inclusions whose window has passed; the outbox reconciler
     maintenance: createMaintenanceProcessor(deps),
   };
 }

@@ -48,6 +48,15 @@ const SCHEMA = {
   IMPORT_WRITE_CONCURRENCY: { schema: z.coerce.number().int().min(1).max(8), default: '2' },
   IMPORT_MAX_BYTES: { schema: z.coerce.number().int().min(1024), default: String(2 * 1024 ** 3) },
   RUN_WORKERS: { schema: bool, default: 'true' },
+  SCHEDULE_RECONCILE_MS: { schema: z.coerce.number().int().min(1000), default: '60000' },
+  SCHEDULE_RESCORE_CRON: {
+    schema: z.string().regex(/^(\S+\s+){4}\S+$/, 'a 5-field cron pattern'),
+    default: '0 2 * * *',
+  },
+  SCHEDULE_EXPIRY_CRON: {
+    schema: z.string().regex(/^(\S+\s+){4}\S+$/, 'a 5-field cron pattern'),
+    default: '5 0 * * *',
+  },
   WEB_DIST_DIR: { schema: z.string().min(1), default: 'web/dist' },
 } as const;
 
@@ -116,4 +125,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     redisPort: Number(redisUrl.port || 6379),
     redisHost: redisUrl.hostname,
   });
+}
+
+/** The recurring jobs' settings (jobs/schedules.ts) from the configuration. */
+export function scheduleSettings(cfg: Config) {
+  return {
+    reconcileEveryMs: cfg.SCHEDULE_RECONCILE_MS,
+    rescoreCron: cfg.SCHEDULE_RESCORE_CRON,
+    expiryCron: cfg.SCHEDULE_EXPIRY_CRON,
+  };
 }

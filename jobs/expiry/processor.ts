@@ -8,14 +8,21 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { CypherGateway } from '../../cypher/gateway.ts';
 import { isIsoDate } from '../../domain/dates/iso-date.ts';
+import { enqueuePendingOutbox } from '../propagate/propagate.ts';
 import { chinaToday } from '../propagate/store.ts';
+import type { QueueSet } from '../queues.ts';
 import { runExpiry } from './expire.ts';
 
 export interface MaintenanceDeps {
   gateway: CypherGateway;
   log?: Logger;
   today?: () => string;
+  /** Needed by the outbox reconciler, which hands pending markers back to the propagate queue. */
+  queues?: QueueSet;
 }
+
+/** Markers the reconciler hands over per run; the next run takes the rest. */
+export const RECONCILE_BATCH = 50_000;
 
 const expiryData = z
   .object({ date: z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD').optional() })
@@ -33,6 +40,21 @@ export const MAINTENANCE_JOBS = {
     const summary = await runExpiry(deps.gateway, date);
     deps.log?.info(summary, 'expiry run');
     return summary;
+  },
+  /**
+   * Outbox reconciler: every pending marker goes (back) to the propagate queue under its deterministic job
+   * id. A marker whose job is waiting or running is left alone by BullMQ; one whose job Redis lost (flush,
+   * crash before enqueue, lost AOF second) is queued again. Nothing is lost and nothing runs twice.
+   */
+  'reconcile-outbox': async (deps: MaintenanceDeps) => {
+    if (!deps.queues)
+      throw new UnrecoverableError('maintenance/reconcile-outbox: no queues given to the processor');
+    const queued = await enqueuePendingOutbox(
+      { gateway: deps.gateway, queues: deps.queues },
+      RECONCILE_BATCH,
+    );
+    if (queued > 0) deps.log?.info({ queued }, 'outbox reconciler queued pending markers');
+    return { queued };
   },
 } as const satisfies Record<string, (deps: MaintenanceDeps, job: Job<unknown>) => Promise<unknown>>;
 

@@ -8,9 +8,10 @@ import { ServiceError } from '../../infra/services.ts';
 import { enqueuePendingOutbox } from '../../jobs/propagate/propagate.ts';
 import { RedisPolicyError } from '../../jobs/redis-connection.ts';
 import { pipelineProcessors } from '../../jobs/registry.ts';
+import { installSchedules } from '../../jobs/schedules.ts';
 import { startWorkers, type WorkerHandle } from '../../jobs/workers.ts';
 import { buildApp } from '../app.ts';
-import { ConfigError, loadConfig } from '../config.ts';
+import { ConfigError, loadConfig, scheduleSettings } from '../config.ts';
 import { startImportWorker } from '../import-worker.ts';
 import { createLogger } from '../logger.ts';
 import { createServices, type Services } from '../services.ts';
@@ -59,7 +60,8 @@ async function main(): Promise<void> {
     // Markers left pending by a crash between an import's commit and its enqueue are picked up at start.
     await enqueuePendingOutbox(ready, OUTBOX_ENQUEUE_LIMIT);
     if (cfg.RUN_WORKERS) {
-      workers = startWorkers(pipelineProcessors({ gateway: ready.gateway, log }), {
+      await installSchedules(ready.queues, scheduleSettings(cfg));
+      workers = startWorkers(pipelineProcessors({ gateway: ready.gateway, queues: ready.queues, log }), {
         redisUrl: cfg.REDIS_URL,
         prefix: cfg.QUEUE_PREFIX,
         concurrency: cfg.WORKER_CONCURRENCY,

@@ -5,8 +5,9 @@
 
 import { RedisPolicyError } from '../../jobs/redis-connection.ts';
 import { pipelineProcessors } from '../../jobs/registry.ts';
+import { installSchedules } from '../../jobs/schedules.ts';
 import { startWorkers } from '../../jobs/workers.ts';
-import { ConfigError, loadConfig } from '../config.ts';
+import { ConfigError, loadConfig, scheduleSettings } from '../config.ts';
 import { createLogger } from '../logger.ts';
 import { createServices } from '../services.ts';
 
@@ -15,12 +16,16 @@ async function main(): Promise<void> {
   const log = createLogger(cfg, 'credit-linkage-worker');
   const services = await createServices(cfg, log);
   await services.gateway.applySchema();
-  const workers = startWorkers(pipelineProcessors({ gateway: services.gateway, log }), {
-    redisUrl: cfg.REDIS_URL,
-    prefix: cfg.QUEUE_PREFIX,
-    concurrency: cfg.WORKER_CONCURRENCY,
-    log,
-  });
+  await installSchedules(services.queues, scheduleSettings(cfg));
+  const workers = startWorkers(
+    pipelineProcessors({ gateway: services.gateway, queues: services.queues, log }),
+    {
+      redisUrl: cfg.REDIS_URL,
+      prefix: cfg.QUEUE_PREFIX,
+      concurrency: cfg.WORKER_CONCURRENCY,
+      log,
+    },
+  );
   const stop = async () => {
     await workers.close();
     await services.close();
