@@ -30,17 +30,20 @@ async function main(): Promise<void> {
   let workers: WorkerHandle | undefined;
   let importWorker: WorkerHandle | undefined;
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
-  let stopping = false;
 
-  const shutdown = async (reason: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ reason }, 'stopping');
-    await app?.close().catch(() => {});
-    await importWorker?.close().catch(() => {});
-    await workers?.close().catch(() => {});
-    await services?.close().catch(() => {});
-    await servicesDown(cfg, say);
+  // One shutdown, however many signals arrive: npm and tsx forward Ctrl-C to this process too, and a
+  // second signal must wait for the first shutdown rather than exit halfway through it.
+  let stopped: Promise<void> | undefined;
+  const shutdown = (reason: string): Promise<void> => {
+    stopped ??= (async () => {
+      log.info({ reason }, 'stopping');
+      await app?.close().catch(() => {});
+      await importWorker?.close().catch(() => {});
+      await workers?.close().catch(() => {});
+      await services?.close().catch(() => {});
+      await servicesDown(cfg, say);
+    })();
+    return stopped;
   };
   const onSignal = (signal: string) => void shutdown(signal).finally(() => process.exit(0));
   process.on('SIGINT', onSignal);

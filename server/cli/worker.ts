@@ -26,10 +26,15 @@ async function main(): Promise<void> {
       log,
     },
   );
-  const stop = async () => {
-    await workers.close();
-    await services.close();
-    process.exit(0);
+  // One stop, however many signals arrive (a second one must not exit halfway through the first).
+  let stopped: Promise<void> | undefined;
+  const stop = () => {
+    stopped ??= (async () => {
+      await workers.close();
+      await services.close();
+      process.exit(0);
+    })();
+    return stopped;
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
