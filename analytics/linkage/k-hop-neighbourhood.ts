@@ -70,42 +70,27 @@ export function kHopNeighbourhood(
     const u = queue[head]!;
     const d = hops.get(u)!;
     if (d >= opts.maxHops) continue;
-    if (useOut) {
-      for (let k = outOffsets[u]!; k < outOffsets[u + 1]!; k++) {
-        if (((mask >> edgeType[k]!) & 1) === 0) continue;
-        const v = outTargets[k]!;
-        if (!hops.has(v)) {
-          if (hops.size >= opts.maxNodes) {
-            truncated = true;
-            continue;
-          }
-          hops.set(v, d + 1);
-          queue.push(v);
+    // Edge slot k reaches v: enqueue v unless the node cap is hit (then the edge is dropped too).
+    const visit = (k: number, v: number) => {
+      if (((mask >> edgeType[k]!) & 1) === 0) return;
+      if (!hops.has(v)) {
+        if (hops.size >= opts.maxNodes) {
+          truncated = true;
+          return;
         }
-        if (!seenSlot.has(k)) {
-          seenSlot.add(k);
-          slots.push(k);
-        }
+        hops.set(v, d + 1);
+        queue.push(v);
       }
+      if (!seenSlot.has(k)) {
+        seenSlot.add(k);
+        slots.push(k);
+      }
+    };
+    if (useOut) {
+      for (let k = outOffsets[u]!; k < outOffsets[u + 1]!; k++) visit(k, outTargets[k]!);
     }
     if (useIn) {
-      for (let q = inOffsets[u]!; q < inOffsets[u + 1]!; q++) {
-        const k = inSlot[q]!;
-        if (((mask >> edgeType[k]!) & 1) === 0) continue;
-        const v = inSources[q]!;
-        if (!hops.has(v)) {
-          if (hops.size >= opts.maxNodes) {
-            truncated = true;
-            continue;
-          }
-          hops.set(v, d + 1);
-          queue.push(v);
-        }
-        if (!seenSlot.has(k)) {
-          seenSlot.add(k);
-          slots.push(k);
-        }
-      }
+      for (let q = inOffsets[u]!; q < inOffsets[u + 1]!; q++) visit(inSlot[q]!, inSources[q]!);
     }
   }
   const nodes = queue.map((u) => ({

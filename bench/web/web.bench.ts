@@ -10,9 +10,9 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import { build } from 'vite';
 import { mulberry32 } from '../../domain/identifiers/generate.ts';
+import { launchChromium } from '../../test/support/chromium.ts';
 import { type BenchContext, type BenchRow, type BenchSuite, percentile } from '../types.ts';
 
 const SUITE = 'web';
@@ -20,16 +20,6 @@ const RENDER_NODES = 500;
 const FPS_NODES = 2000;
 const RENDER_RUNS = 5;
 const FPS_WINDOW_MS = 4000;
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** A company-shaped neighbourhood: a spanning tree from the root plus ~50 % extra links, deterministic. */
 export function generateNeighbourhood(size: number, seed = 1): unknown {
@@ -165,7 +155,7 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
   const server = await serve(outDir, graphs);
   const { port } = server.address() as { port: number };
   const base = `http://127.0.0.1:${port}`;
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   const rows: BenchRow[] = [];
   try {
     // ----- time to first render, 500 nodes -----

@@ -2,7 +2,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
 import { build } from 'vite';
 import { type App, buildApp } from '../../server/app.ts';
 import type { Services } from '../../server/services.ts';
@@ -10,20 +9,7 @@ import { freshServices } from '../support/services.ts';
 
 export const SCREENSHOTS = path.resolve('test/e2e/screenshots');
 
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-}
+export { launchChromium } from '../support/chromium.ts';
 
 /** Builds web/ with the project's Vite config into a temporary folder (never touches web/dist). */
 export async function buildWebToTemp(): Promise<string> {
