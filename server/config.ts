@@ -58,6 +58,20 @@ const SCHEMA = {
     default: '5 0 * * *',
   },
   WEB_DIST_DIR: { schema: z.string().min(1), default: 'web/dist' },
+  SESSION_TTL_HOURS: {
+    schema: z.coerce
+      .number()
+      .min(0.01)
+      .max(24 * 30),
+    default: '8',
+  },
+  BANK_SCOPE_DEPTH: { schema: z.coerce.number().int().min(0).max(4), default: '2' },
+  BANK_SCOPE_MAX_SUBJECTS: { schema: z.coerce.number().int().min(1), default: '200000' },
+  BANK_SCOPE_CACHE_MS: { schema: z.coerce.number().int().min(0), default: '10000' },
+  RATE_LIMIT_PER_MINUTE: { schema: z.coerce.number().int().min(1), default: '1200' },
+  LOGIN_ATTEMPTS_PER_MINUTE: { schema: z.coerce.number().int().min(1), default: '20' },
+  DEMO_ACCOUNTS: { schema: bool, default: '' },
+  METRICS_ENABLED: { schema: bool, default: 'true' },
 } as const;
 
 type Schema = typeof SCHEMA;
@@ -93,7 +107,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const out: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(SCHEMA)) {
     const given = env[name];
-    const raw = given === undefined || given === '' ? spec.default : given;
+    const fallback =
+      name === 'DEMO_ACCOUNTS' ? (env.NODE_ENV === 'production' ? 'false' : 'true') : spec.default;
+    const raw = given === undefined || given === '' ? fallback : given;
     const parsed = (spec.schema as z.ZodType).safeParse(raw);
     if (parsed.success) out[name] = parsed.data;
     else

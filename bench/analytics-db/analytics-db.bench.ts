@@ -31,6 +31,7 @@ import { buildApp } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
 import { createLogger } from '../../server/logger.ts';
 import { createServices, type Services } from '../../server/services.ts';
+import { authHeaders } from '../../test/support/auth.ts';
 import { recursiveTarjan } from '../analytics/baselines.ts';
 import { writeDataset } from '../data/generate-dataset.ts';
 import { type BenchContext, type BenchRow, type BenchSuite, percentile } from '../types.ts';
@@ -257,6 +258,8 @@ async function runSize(ctx: BenchContext, size: number): Promise<BenchRow[]> {
 
     // 5. One subject through the API.
     const app = await buildApp(services);
+    // A regulator: unscoped, like the analysts these routes serve; each request is audited as in production.
+    const headers = await authHeaders(services, 'regulator');
     try {
       for (const [label, url] of [
         ['ownership (up, with chains)', (id: string) => `/api/v1/subjects/${id}/ownership?asOf=${AS_OF}`],
@@ -267,7 +270,7 @@ async function runSize(ctx: BenchContext, size: number): Promise<BenchRow[]> {
         ['risk explanation', (id: string) => `/api/v1/subjects/${id}/risk?asOf=${AS_OF}`],
       ] as const) {
         const l = await latencies(sample.length, async (i) => {
-          const res = await app.inject({ method: 'GET', url: url(sample[i]!) });
+          const res = await app.inject({ method: 'GET', url: url(sample[i]!), headers });
           if (res.statusCode !== 200) throw new Error(`${url(sample[i]!)} → ${res.statusCode} ${res.body}`);
         });
         row({

@@ -19,6 +19,7 @@ import { buildApp } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
 import { createLogger } from '../../server/logger.ts';
 import { createServices, type Services } from '../../server/services.ts';
+import { authHeaders } from '../../test/support/auth.ts';
 import { writeDataset } from '../data/generate-dataset.ts';
 import { type BenchContext, type BenchRow, type BenchSuite, percentile } from '../types.ts';
 
@@ -66,6 +67,7 @@ async function propagateAll(
 
 async function checkLatency(
   base: string,
+  headers: Record<string, string>,
   subjects: readonly string[],
   concurrency: number,
   n: number,
@@ -80,7 +82,7 @@ async function checkLatency(
   };
   const one = async (k: number, record: boolean) => {
     const t = performance.now();
-    const res = await fetch(url(k));
+    const res = await fetch(url(k), { headers });
     await res.arrayBuffer();
     if (res.status !== 200) errors += 1;
     if (record) times.push(performance.now() - t);
@@ -154,12 +156,13 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
       return acc;
     }, {});
     const app = await buildApp(services);
+    const headers = await authHeaders(services, 'credit_office');
     await app.listen({ port: 0, host: '127.0.0.1' });
     try {
       const address = app.server.address();
       const port = typeof address === 'object' && address ? address.port : 0;
       for (const c of CHECK_CONCURRENCY) {
-        const r = await checkLatency(`http://127.0.0.1:${port}`, ordered, c, CHECK_REQUESTS);
+        const r = await checkLatency(`http://127.0.0.1:${port}`, headers, ordered, c, CHECK_REQUESTS);
         rows.push({
           suite: SUITE,
           name: `GET /api/v1/check, ${c} concurrent client(s)`,

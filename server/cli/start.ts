@@ -11,9 +11,11 @@ import { pipelineProcessors } from '../../jobs/registry.ts';
 import { installSchedules } from '../../jobs/schedules.ts';
 import { startWorkers, type WorkerHandle } from '../../jobs/workers.ts';
 import { buildApp } from '../app.ts';
+import { type DemoAccount, describeDemoAccounts, ensureDemoAccounts } from '../auth/demo-accounts.ts';
 import { ConfigError, loadConfig, scheduleSettings } from '../config.ts';
 import { startImportWorker } from '../import-worker.ts';
 import { createLogger } from '../logger.ts';
+import { startScreeningWorker } from '../screening-worker.ts';
 import { createServices, type Services } from '../services.ts';
 import { ensureWebBuilt } from './web-build.ts';
 
@@ -29,7 +31,9 @@ async function main(): Promise<void> {
   let services: Services | undefined;
   let workers: WorkerHandle | undefined;
   let importWorker: WorkerHandle | undefined;
+  let screeningWorker: WorkerHandle | undefined;
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  let demo: DemoAccount[] = [];
 
   // One shutdown, however many signals arrive: npm and tsx forward Ctrl-C to this process too, and a
   // second signal must wait for the first shutdown rather than exit halfway through it.
@@ -39,6 +43,7 @@ async function main(): Promise<void> {
       log.info({ reason }, 'stopping');
       await app?.close().catch(() => {});
       await importWorker?.close().catch(() => {});
+      await screeningWorker?.close().catch(() => {});
       await workers?.close().catch(() => {});
       await services?.close().catch(() => {});
       await servicesDown(cfg, say);
@@ -60,6 +65,8 @@ async function main(): Promise<void> {
     importWorker = startImportWorker(ready, async () => {
       await enqueuePendingOutbox(ready, OUTBOX_ENQUEUE_LIMIT);
     });
+    // Large screening batches run in the background with the portfolio scope of whoever submitted them.
+    screeningWorker = startScreeningWorker(ready);
     // Markers left pending by a crash between an import's commit and its enqueue are picked up at start.
     await enqueuePendingOutbox(ready, OUTBOX_ENQUEUE_LIMIT);
     if (cfg.RUN_WORKERS) {
@@ -71,6 +78,7 @@ async function main(): Promise<void> {
         log,
       });
     }
+    if (cfg.DEMO_ACCOUNTS) demo = await ensureDemoAccounts(ready);
     await app.listen({ host: cfg.HOST, port: cfg.PORT });
   } catch (err) {
     await shutdown('start failed').catch(() => {});
@@ -78,7 +86,7 @@ async function main(): Promise<void> {
   }
   const url = `http://${cfg.HOST === '0.0.0.0' ? '127.0.0.1' : cfg.HOST}:${cfg.PORT}`;
   console.log(
-    `\ncredit-linkage is running: ${url}\n  API docs: ${url}/docs\n  readiness: ${url}/health/ready\nPress Ctrl-C to stop.\n`,
+    `\ncredit-linkage is running: ${url}\n  API docs: ${url}/docs\n  readiness: ${url}/health/ready\n${demo.length ? `${describeDemoAccounts(demo)}\n` : ''}Press Ctrl-C to stop.\n`,
   );
 }
 

@@ -7,7 +7,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AnalyticsError } from '../../analytics/errors.ts';
-import { toDayNumber } from '../../analytics/shared/dates.ts';
 import { LIMITS } from '../../domain/limits.ts';
 import { RELATION_KINDS, type RelationKind, RISK_CLASSES, SUBJECT_KINDS } from '../../domain/vocabulary.ts';
 import { DETECTORS, GraphSnapshots } from '../../jobs/projection/graph-snapshot.ts';
@@ -20,15 +19,14 @@ import {
   subjectOwnership,
   subjectRisk,
 } from '../../jobs/projection/subject-analytics.ts';
+import { allVisible, visibility } from '../auth/visibility.ts';
 import { AppError, errorBody } from '../errors.ts';
 import type { Services } from '../services.ts';
+import { isoDateParam } from './params.ts';
 
 // ---------- request schemas ----------
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
-  .refine((v) => !Number.isNaN(toDayNumber(v)), 'must be a calendar date');
+const isoDate = isoDateParam;
 const subjectId = z.string().min(1).max(LIMITS.maxIdLength);
 const idParams = z.object({ id: subjectId });
 const relationTypes = z
@@ -345,6 +343,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod<AnalyticsRoutesOptions> = as
   app.get(
     '/api/v1/subjects/:id/ownership',
     {
+      config: { permission: 'analytics:read' },
       schema: {
         tags,
         summary: 'Integrated (direct + indirect) owners (up) or holdings (down), with contributing chains',
@@ -357,6 +356,8 @@ export const analyticsRoutes: FastifyPluginAsyncZod<AnalyticsRoutesOptions> = as
       answer(async () => {
         const asOf = req.query.asOf ?? todayInChina();
         const { id } = req.params;
+        await req.scope.assertVisible(id);
+        req.audit.subjects.add(id);
         const { result, loaded, truncated } = await subjectOwnership(gateway, {
           id,
           direction: req.query.direction,
@@ -367,13 +368,21 @@ export const analyticsRoutes: FastifyPluginAsyncZod<AnalyticsRoutesOptions> = as
           subject: refOf(loaded.meta, id),
           asOf,
           direction: result.direction,
-          stakes: result.stakes.map((s) => ({
-            ...refOf(loaded.meta, s.id),
-            direct: s.direct,
-            integrated: s.integrated,
-            ultimate: s.ultimate,
-            chains: s.chains,
-          })),
+          stakes: await (async () => {
+            const visible = await visibility(
+              req.scope,
+              result.stakes.flatMap((s) => [s.id, ...s.chains.flatMap((c) => c.path)]),
+            );
+            return result.stakes
+              .filter((s) => visible(s.id))
+              .map((s) => ({
+                ...refOf(loaded.meta, s.id),
+                direct: s.direct,
+                integrated: s.integrated,
+                ultimate: s.ultimate,
+                chains: s.chains.filter((c) => allVisible(visible, c.path)),
+              }));
+          })(),
           selfHolding: result.selfHolding,
           truncated,
           chainsTruncated: result.chainsTruncated,
@@ -386,6 +395,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod<AnalyticsRoutesOptions> = as
   app.get(
     '/api/v1/subjects/:id/controllers',
     {
+      config: { permission: 'analytics:read' },
       schema: {
         tags,
         summary:
@@ -399,32 +409,42 @@ export const analyticsRoutes: FastifyPluginAsyncZod<AnalyticsRoutesOptions> = as
       answer(async () => {
         const asOf = req.query.asOf ?? todayInChina();
         const { id } = req.params;
+        await req.scope.assertVisible(id);
+        req.audit.subjects.add(id);
         const { controller, owners, loaded, truncated } = await subjectControllers(gateway, {
           id,
           asOf,
           threshold: req.query.threshold / 100,
         });
+        const visible = await visibility(req.scope, [
+          ...controller.controllers.flatMap((c) => [c.id, ...c.evidence.flatMap((e) => e.path)]),
+          ...owners.owners.flatMap((o) => [o.id, ...o.evidence.flatMap((e) => e.path)]),
+        ]);
         return {
           subject: refOf(loaded.meta, id),
           asOf,
           actualController: {
             method: controller.method,
-            controllers: controller.controllers.map((c) => ({
-              ...refOf(loaded.meta, c.id),
-              share: c.share,
-              evidence: c.evidence,
-            })),
+            controllers: controller.controllers
+              .filter((c) => visible(c.id))
+              .map((c) => ({
+                ...refOf(loaded.meta, c.id),
+                share: c.share,
+                evidence: c.evidence.filter((e) => allVisible(visible, e.path)),
+              })),
           },
           beneficialOwners: {
             method: owners.method,
             threshold: owners.threshold,
-            owners: owners.owners.map((o) => ({
-              ...refOf(loaded.meta, o.id),
-              basis: o.basis,
-              integrated: o.integrated,
-              ...(o.role ? { role: o.role } : {}),
-              evidence: o.evidence,
-            })),
+            owners: owners.owners
+              .filter((o) => visible(o.id))
+              .map((o) => ({
+                ...refOf(loaded.meta, o.id),
+                basis: o.basis,
+                integrated: o.integrated,
+                ...(o.role ? { role: o.role } : {}),
+                evidence: o.evidence.filter((e) => allVisible(visible, e.path)),
+              })),
           },
           truncated,
         };
@@ -434,6 +454,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod<AnalyticsRoutesOptions> = as
   app.get(
     '/api/v1/subjects/:id/network',
     {
+      config: { permission: 'analytics:read' },
       schema: {
         tags,
         summary: 'k-hop neighbourhood with type filter and node cap (says when it truncated)',
@@ -446,6 +467,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod<AnalyticsRoutesOptions> = as
       answer(async () => {
         const asOf = req.query.asOf ?? todayInChina();
         const { id } = req.params;
+        await req.scope.assertVisible(id);
         const { result, csr, loaded, truncated } = await subjectNetwork(gateway, {
           id,
           depth: req.query.depth,
@@ -453,24 +475,33 @@ export const analyticsRoutes: FastifyPluginAsyncZod<AnalyticsRoutesOptions> = as
           asOf,
           limit: req.query.limit,
         });
+        const visible = await visibility(
+          req.scope,
+          result.nodes.map((n) => n.id),
+        );
+        for (const n of result.nodes) if (visible(n.id)) req.audit.subjects.add(n.id);
         return {
           subject: refOf(loaded.meta, id),
           asOf,
           depth: req.query.depth,
-          nodes: result.nodes.map((n) => ({ ...refOf(loaded.meta, n.id), hops: n.hops })),
-          edges: result.edges.map((e) => {
-            const src = csr.input.edges[csr.edgeRef[e.slot]!]!;
-            return {
-              from: e.from,
-              to: e.to,
-              type: e.type,
-              validFrom: src.validFrom ?? null,
-              validTo: src.validTo ?? null,
-              ...(src.stakePct === undefined ? {} : { stakePct: src.stakePct }),
-              ...(src.role === undefined ? {} : { role: src.role }),
-              ...(src.amount === undefined ? {} : { amount: src.amount }),
-            };
-          }),
+          nodes: result.nodes
+            .filter((n) => visible(n.id))
+            .map((n) => ({ ...refOf(loaded.meta, n.id), hops: n.hops })),
+          edges: result.edges
+            .filter((e) => visible(e.from) && visible(e.to))
+            .map((e) => {
+              const src = csr.input.edges[csr.edgeRef[e.slot]!]!;
+              return {
+                from: e.from,
+                to: e.to,
+                type: e.type,
+                validFrom: src.validFrom ?? null,
+                validTo: src.validTo ?? null,
+                ...(src.stakePct === undefined ? {} : { stakePct: src.stakePct }),
+                ...(src.role === undefined ? {} : { role: src.role }),
+                ...(src.amount === undefined ? {} : { amount: src.amount }),
+              };
+            }),
           truncated,
         };
       }),
@@ -479,6 +510,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod<AnalyticsRoutesOptions> = as
   app.get(
     '/api/v1/paths',
     {
+      config: { permission: 'analytics:read' },
       schema: {
         tags,
         summary: 'Strongest linkage paths between two subjects, ranked',
@@ -490,14 +522,22 @@ export const analyticsRoutes: FastifyPluginAsyncZod<AnalyticsRoutesOptions> = as
       answer(async () => {
         const asOf = req.query.asOf ?? todayInChina();
         const { from, to, maxHops, limit } = req.query;
+        await req.scope.assertVisible(from);
+        await req.scope.assertVisible(to);
+        req.audit.subjects.add(from).add(to);
         const { result, loaded, truncated } = await pathsBetween(gateway, { from, to, maxHops, limit, asOf });
+        const visible = await visibility(
+          req.scope,
+          result.paths.flatMap((p) => p.nodes),
+        );
+        const paths = result.paths.filter((p) => allVisible(visible, p.nodes));
         const involved = new Set<string>([from, to]);
-        for (const p of result.paths) for (const n of p.nodes) involved.add(n);
+        for (const p of paths) for (const n of p.nodes) involved.add(n);
         return {
           from,
           to,
           asOf,
-          paths: result.paths,
+          paths,
           subjects: [...involved].map((id) => refOf(loaded.meta, id)),
           truncated,
         };
@@ -507,6 +547,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod<AnalyticsRoutesOptions> = as
   app.get(
     '/api/v1/analytics/:detector',
     {
+      config: { permission: 'detectors:read' },
       schema: {
         tags,
         summary: 'Whole-graph detector findings (members, evidence, size, strength), paged',
@@ -543,6 +584,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod<AnalyticsRoutesOptions> = as
   app.get(
     '/api/v1/subjects/:id/risk',
     {
+      config: { permission: 'analytics:read' },
       schema: {
         tags,
         summary: 'Risk score 0–100 and class A–D with every factor’s contribution and the top exposure paths',
@@ -555,6 +597,8 @@ export const analyticsRoutes: FastifyPluginAsyncZod<AnalyticsRoutesOptions> = as
       answer(async () => {
         const asOf = req.query.asOf ?? todayInChina();
         const { id } = req.params;
+        await req.scope.assertVisible(id);
+        req.audit.subjects.add(id);
         const [{ explanation: x, loaded, truncated }, stored] = await Promise.all([
           subjectRisk(gateway, { id, asOf }),
           gateway.read<StoredScoreRow>('analytics/subject-summary', { id }),
@@ -568,7 +612,19 @@ export const analyticsRoutes: FastifyPluginAsyncZod<AnalyticsRoutesOptions> = as
           riskClass: x.riskClass,
           ...(x.forcedClassReason ? { forcedClassReason: x.forcedClassReason } : {}),
           rawTotal: x.rawTotal,
-          factors: x.factors,
+          factors: await (async () => {
+            const visible = await visibility(
+              req.scope,
+              x.factors.flatMap((f) =>
+                f.factor === 'related_parties' ? f.paths.flatMap((p) => p.nodes) : [],
+              ),
+            );
+            return x.factors.map((f) =>
+              f.factor === 'related_parties'
+                ? { ...f, paths: f.paths.filter((p) => allVisible(visible, p.nodes)) }
+                : f,
+            );
+          })(),
           truncated,
           stored:
             s && typeof s.riskScore === 'number'

@@ -70,6 +70,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
   app.post(
     '/api/v1/imports',
     {
+      config: { permission: 'imports:write' },
       schema: {
         tags: ['imports'],
         summary:
@@ -168,6 +169,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
   app.get(
     '/api/v1/imports/:id',
     {
+      config: { permission: 'imports:read' },
       schema: {
         tags: ['imports'],
         summary: 'Progress, summary and rejected rows of an import',

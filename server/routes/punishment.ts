@@ -13,7 +13,7 @@ import {
   SCENARIO_LABELS,
   SCENARIOS,
 } from '../../domain/catalogues/measures.ts';
-import { addDays, addYears, isIsoDate } from '../../domain/dates/iso-date.ts';
+import { addDays, addYears } from '../../domain/dates/iso-date.ts';
 import { parseSubjectRef } from '../../domain/identifiers/subject-ref.ts';
 import { LIMITS } from '../../domain/limits.ts';
 import { OBJECTION_OUTCOMES } from '../../domain/punishment/objection.ts';
@@ -33,6 +33,7 @@ import { measureStats } from '../../jobs/propagate/stats.ts';
 import { chinaToday } from '../../jobs/propagate/store.ts';
 import { AppError, errorBody } from '../errors.ts';
 import type { Services } from '../services.ts';
+import { isoDateParam } from './params.ts';
 
 // ── Error codes → HTTP statuses ──────────────────────────────────────────────────────────────────────────
 
@@ -66,10 +67,7 @@ async function call<T>(work: () => Promise<T>): Promise<T> {
 
 // ── Schemas ──────────────────────────────────────────────────────────────────────────────────────────────
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
-  .refine(isIsoDate, 'is not a calendar date');
+const isoDate = isoDateParam;
 const person = z.string().trim().min(1).max(LIMITS.maxNameLength);
 const reason = z.string().trim().min(1).max(LIMITS.maxTextLength);
 const idParam = z.object({ id: z.string().min(1).max(LIMITS.maxIdLength) });
@@ -288,6 +286,7 @@ export const punishmentRoutes: FastifyPluginAsyncZod<{ services: Services }> = a
   app.get(
     '/api/v1/check',
     {
+      config: { permission: 'check:run' },
       schema: {
         tags,
         summary: 'Check before handling (应查必查): every measure and reward that applies, with reasons',
@@ -312,6 +311,7 @@ export const punishmentRoutes: FastifyPluginAsyncZod<{ services: Services }> = a
   app.post(
     '/api/v1/records/:id/objections',
     {
+      config: { permission: 'punishment:file' },
       schema: {
         tags,
         summary: 'Object to a record: it goes under objection and the measures it triggered are suspended',
@@ -331,6 +331,7 @@ export const punishmentRoutes: FastifyPluginAsyncZod<{ services: Services }> = a
   app.patch(
     '/api/v1/objections/:id',
     {
+      config: { permission: 'punishment:decide' },
       schema: {
         tags,
         summary: 'Resolve an objection: upheld (reinstated), corrected (recomputed) or revoked (withdrawn)',
@@ -348,6 +349,7 @@ export const punishmentRoutes: FastifyPluginAsyncZod<{ services: Services }> = a
   app.get(
     '/api/v1/records/:id/history',
     {
+      config: { permission: 'punishment:read' },
       schema: {
         tags,
         summary:
@@ -362,6 +364,7 @@ export const punishmentRoutes: FastifyPluginAsyncZod<{ services: Services }> = a
   app.post(
     '/api/v1/records/:id/repairs',
     {
+      config: { permission: 'punishment:file' },
       schema: {
         tags,
         summary: 'Apply for credit repair; refused with the first admissible date before the minimum period',
@@ -381,6 +384,7 @@ export const punishmentRoutes: FastifyPluginAsyncZod<{ services: Services }> = a
   app.patch(
     '/api/v1/repairs/:id',
     {
+      config: { permission: 'punishment:decide' },
       schema: {
         tags,
         summary: 'Review, approve or reject a repair application; approval lifts the derived measures',
@@ -402,6 +406,7 @@ export const punishmentRoutes: FastifyPluginAsyncZod<{ services: Services }> = a
   app.get(
     '/api/v1/stats/measures',
     {
+      config: { permission: 'punishment:read' },
       schema: {
         tags,
         summary:
@@ -429,6 +434,7 @@ export const punishmentRoutes: FastifyPluginAsyncZod<{ services: Services }> = a
   app.get(
     '/api/v1/measures',
     {
+      config: { permission: 'punishment:read' },
       schema: {
         tags,
         summary:

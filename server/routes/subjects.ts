@@ -5,13 +5,17 @@
  * logged or returned). The profile gives identity (persons masked), roles held over time, records and the stored
  * risk score and class.
  */
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { can } from '../../domain/access/roles.ts';
 import { normaliseIdentifier } from '../../domain/identifiers/normalise.ts';
 import { hashResidentId, validateResidentId } from '../../domain/identifiers/resident-id.ts';
 import { LIMITS } from '../../domain/limits.ts';
 import { RELATION_KINDS, SUBJECT_KINDS } from '../../domain/vocabulary.ts';
 import { todayInChina } from '../../jobs/projection/load-projection.ts';
+import { principalOf } from '../auth/request-context.ts';
+import { visibility } from '../auth/visibility.ts';
 import { AppError, errorBody } from '../errors.ts';
 import type { Services } from '../services.ts';
 
@@ -166,6 +170,18 @@ function presentHit(r: Row): z.infer<typeof hit> {
   };
 }
 
+/** Search hits the caller may see, recorded in the audit log as read. */
+async function visibleHits(req: FastifyRequest, rows: Row[]) {
+  const hits = rows.map(presentHit);
+  const visible = await visibility(
+    req.scope,
+    hits.map((h) => h.id),
+  );
+  const shown = hits.filter((h) => visible(h.id));
+  for (const h of shown) req.audit.subjects.add(h.id);
+  return shown;
+}
+
 export const subjectRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
   const gateway = services.gateway;
   const tags = ['subjects'];
@@ -173,6 +189,7 @@ export const subjectRoutes: FastifyPluginAsyncZod<{ services: Services }> = asyn
   app.get(
     '/api/v1/subjects',
     {
+      config: { permission: 'subjects:read' },
       schema: {
         tags,
         summary: 'Find subjects by name (partial Chinese names), USCC or resident ID number',
@@ -186,13 +203,21 @@ export const subjectRoutes: FastifyPluginAsyncZod<{ services: Services }> = asyn
       const code = normaliseIdentifier(q);
       if (IDENTIFIER_SHAPE.test(code)) {
         const person = validateResidentId(code, { today: todayInChina() });
+        // Refused before looking, so the answer does not reveal whether the number is known.
+        if (person.ok && !can(principalOf(req).role, 'subjects:lookup-person-id')) {
+          throw new AppError(
+            403,
+            'FORBIDDEN',
+            `role ${principalOf(req).role} may not find persons by ID number`,
+          );
+        }
         const idHash = person.ok ? hashResidentId(person.value, services.cfg.PII_HASH_SECRET) : null;
         const rows = await gateway.read<Row>('subjects/search-by-identifier', { code, idHash, ...filters });
         if (rows.length > 0) {
           const byPerson = rows.some((r) => r.kind === 'natural_person');
           return {
             matchedBy: byPerson ? ('idNumber' as const) : ('uscc' as const),
-            items: rows.map(presentHit),
+            items: await visibleHits(req, rows),
             nextCursor: null,
           };
         }
@@ -209,7 +234,7 @@ export const subjectRoutes: FastifyPluginAsyncZod<{ services: Services }> = asyn
       const page = rows.slice(0, limit);
       return {
         matchedBy: 'name' as const,
-        items: page.map(presentHit),
+        items: await visibleHits(req, page),
         nextCursor: rows.length > limit ? String(skip + limit) : null,
       };
     },
@@ -218,6 +243,7 @@ export const subjectRoutes: FastifyPluginAsyncZod<{ services: Services }> = asyn
   app.post(
     '/api/v1/subjects/summaries',
     {
+      config: { permission: 'subjects:read' },
       schema: {
         tags,
         summary: 'Name, kind and stored risk class of many subjects at once (unknown ids are left out)',
@@ -226,9 +252,11 @@ export const subjectRoutes: FastifyPluginAsyncZod<{ services: Services }> = asyn
       },
     },
     async (req) => {
+      const visible = await visibility(req.scope, req.body.ids);
       const rows = await gateway.read<z.infer<typeof summaryRow>>('subjects/summaries', {
-        ids: [...new Set(req.body.ids)],
+        ids: [...new Set(req.body.ids)].filter(visible),
       });
+      for (const r of rows) req.audit.subjects.add(r.id);
       return {
         items: rows.map((r) => ({
           id: r.id,
@@ -245,6 +273,7 @@ export const subjectRoutes: FastifyPluginAsyncZod<{ services: Services }> = asyn
   app.get(
     '/api/v1/subjects/:id',
     {
+      config: { permission: 'subjects:read' },
       schema: {
         tags,
         summary:
@@ -255,6 +284,8 @@ export const subjectRoutes: FastifyPluginAsyncZod<{ services: Services }> = asyn
     },
     async (req) => {
       const { id } = req.params;
+      await req.scope.assertVisible(id);
+      req.audit.subjects.add(id);
       const [[p], roles, records] = await Promise.all([
         gateway.read<ProfileRow>('subjects/profile', { id }),
         gateway.read<RoleRow>('subjects/roles', { id, limit: PROFILE_ROLE_LIMIT + 1 }),
@@ -262,6 +293,10 @@ export const subjectRoutes: FastifyPluginAsyncZod<{ services: Services }> = asyn
       ]);
       if (!p) throw new AppError(404, 'SUBJECT_NOT_FOUND', `No subject with id "${id}"`);
       const today = todayInChina();
+      const visible = await visibility(
+        req.scope,
+        roles.map((r) => r.otherId),
+      );
       return {
         identity: {
           id: p.id,
@@ -287,20 +322,23 @@ export const subjectRoutes: FastifyPluginAsyncZod<{ services: Services }> = asyn
                 configVersion: p.riskConfigVersion,
               }
             : null,
-        roles: roles.slice(0, PROFILE_ROLE_LIMIT).map((r) => ({
-          direction: r.direction,
-          type: r.type,
-          other: { id: r.otherId, kind: r.otherKind, name: r.otherName, idMasked: r.otherIdMasked },
-          validFrom: r.validFrom,
-          validTo: r.validTo,
-          current:
-            (r.validFrom === null || r.validFrom <= today) && (r.validTo === null || r.validTo > today),
-          stakePct: r.stakePct,
-          subscribedAmount: r.subscribedAmount,
-          role: r.role,
-          amount: r.amount,
-          currency: r.currency,
-        })),
+        roles: roles
+          .slice(0, PROFILE_ROLE_LIMIT)
+          .filter((r) => visible(r.otherId))
+          .map((r) => ({
+            direction: r.direction,
+            type: r.type,
+            other: { id: r.otherId, kind: r.otherKind, name: r.otherName, idMasked: r.otherIdMasked },
+            validFrom: r.validFrom,
+            validTo: r.validTo,
+            current:
+              (r.validFrom === null || r.validFrom <= today) && (r.validTo === null || r.validTo > today),
+            stakePct: r.stakePct,
+            subscribedAmount: r.subscribedAmount,
+            role: r.role,
+            amount: r.amount,
+            currency: r.currency,
+          })),
         rolesTruncated: roles.length > PROFILE_ROLE_LIMIT,
         records: records.slice(0, PROFILE_RECORD_LIMIT),
         recordsTruncated: records.length > PROFILE_RECORD_LIMIT,

@@ -9,11 +9,13 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rescoreAll } from '../../jobs/score/rescore.ts';
 import { loadSubjectsFixture, waitForNameIndex } from '../integration/subjects/fixture.ts';
+import { authHeaders, createAccount } from '../support/auth.ts';
 import { launchChromium, type RunningApp, SCREENSHOTS, startApp } from './support.ts';
 
 let running: RunningApp;
 let browser: Browser;
 let page: Page;
+let signIn: { username: string; password: string };
 const consoleErrors: string[] = [];
 
 const shot = (name: string) =>
@@ -27,8 +29,15 @@ beforeAll(async () => {
   const fx = await loadSubjectsFixture(running.services);
   expect(fx.summary.errorCount, JSON.stringify(fx.summary.errors)).toBe(0);
   await rescoreAll(running.services.gateway);
+  const { account, password } = await createAccount(running.services, 'credit_office', {
+    username: 'e2e.office',
+  });
+  signIn = { username: account.username, password };
+  const headers = await authHeaders(running.services, 'admin');
   await waitForNameIndex(async () => {
-    const res = await fetch(`${running.baseUrl}/api/v1/subjects?q=${encodeURIComponent('星河')}`);
+    const res = await fetch(`${running.baseUrl}/api/v1/subjects?q=${encodeURIComponent('星河')}`, {
+      headers,
+    });
     return ((await res.json()) as { items: unknown[] }).items.length;
   });
   browser = await launchChromium();
@@ -45,6 +54,23 @@ afterAll(async () => {
 });
 
 describe('web app', () => {
+  it('asks to sign in, refuses a wrong password, and signs in showing the role', async () => {
+    await page.goto(`${running.baseUrl}/`);
+    await page.waitForSelector('#login-form');
+    expect(page.url()).toContain('#/login');
+    await page.fill('#login-username', signIn.username);
+    await page.fill('#login-password', 'wrong-password-here');
+    await page.click('#login-submit');
+    await page.waitForFunction(() =>
+      document.querySelector('#login-message')?.textContent?.includes('密码错误'),
+    );
+    await shot('00-login-failed');
+    await page.fill('#login-password', signIn.password);
+    await page.click('#login-submit');
+    await page.waitForSelector('#account[data-role="credit_office"]');
+    await expect(page.textContent('#account')).resolves.toContain('信用办');
+  });
+
   it('searches by a partial Chinese name with instant results', async () => {
     await page.goto(`${running.baseUrl}/`);
     await expect(page.textContent('.topbar nav')).resolves.toContain('主体查询');
@@ -131,7 +157,9 @@ describe('web app', () => {
     await shot('06-subject-english');
   });
 
-  it('logged no errors in the browser console', () => {
-    expect(consoleErrors).toEqual([]);
+  it('logged no errors in the browser console (beyond the refused wrong password)', () => {
+    const refusedLogins = consoleErrors.filter((e) => e.includes('401'));
+    expect(refusedLogins).toHaveLength(1);
+    expect(consoleErrors.filter((e) => !e.includes('401'))).toEqual([]);
   });
 });

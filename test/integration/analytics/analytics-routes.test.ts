@@ -3,11 +3,13 @@ import { loadNeighbourhood, loadWholeGraph } from '../../../jobs/projection/load
 import { createScoreProcessor } from '../../../jobs/score/score-processor.ts';
 import { type App, buildApp } from '../../../server/app.ts';
 import type { Services } from '../../../server/services.ts';
+import { authHeaders, injectAs } from '../../support/auth.ts';
 import { freshServices } from '../../support/services.ts';
 import { loadFixture } from './fixture.ts';
 
 let services: Services;
 let app: App;
+let call: ReturnType<typeof injectAs>;
 let idNumbers: string[];
 const AS_OF = '2024-06-30';
 
@@ -17,6 +19,7 @@ beforeAll(async () => {
   expect(loaded.summary.errorCount, JSON.stringify(loaded.summary.errors)).toBe(0);
   idNumbers = loaded.idNumbers;
   app = await buildApp(services);
+  call = injectAs(app, await authHeaders(services, 'admin'));
 });
 afterAll(async () => {
   await app?.close();
@@ -24,7 +27,7 @@ afterAll(async () => {
 });
 
 const get = async (url: string) => {
-  const res = await app.inject({ method: 'GET', url });
+  const res = await call({ method: 'GET', url });
   return { status: res.statusCode, body: res.json(), raw: res.body };
 };
 

@@ -4,6 +4,7 @@ import type { WorkerHandle } from '../../../jobs/workers.ts';
 import { type App, buildApp } from '../../../server/app.ts';
 import { startImportWorker } from '../../../server/import-worker.ts';
 import type { Services } from '../../../server/services.ts';
+import { authHeaders, injectAs } from '../../support/auth.ts';
 import { graphCounts } from '../../support/import-helpers.ts';
 import { freshServices } from '../../support/services.ts';
 
@@ -20,10 +21,12 @@ const NDJSON = [
 
 let services: Services;
 let app: App;
+let call: ReturnType<typeof injectAs>;
 let worker: WorkerHandle;
 beforeAll(async () => {
   services = await freshServices({ IMPORT_MAX_BYTES: '4096' });
   app = await buildApp(services);
+  call = injectAs(app, await authHeaders(services, 'credit_office'));
   worker = startImportWorker(services);
 });
 afterAll(async () => {
@@ -34,7 +37,7 @@ afterAll(async () => {
 
 async function waitForEnd(id: string) {
   for (let i = 0; i < 200; i++) {
-    const res = await app.inject({ method: 'GET', url: `/api/v1/imports/${id}` });
+    const res = await call({ method: 'GET', url: `/api/v1/imports/${id}` });
     const body = res.json();
     if (body.status === 'completed' || body.status === 'failed') return body;
     await new Promise((r) => setTimeout(r, 100));
@@ -50,7 +53,7 @@ function multipart(fileName: string, content: string) {
 
 describe('POST /api/v1/imports', () => {
   it('imports a multipart upload in the background and reports the bad rows with line and field', async () => {
-    const res = await app.inject({
+    const res = await call({
       method: 'POST',
       url: '/api/v1/imports',
       ...multipart('batch.ndjson', NDJSON),
@@ -72,7 +75,7 @@ describe('POST /api/v1/imports', () => {
   });
 
   it('accepts a raw NDJSON body with its file name', async () => {
-    const res = await app.inject({
+    const res = await call({
       method: 'POST',
       url: '/api/v1/imports?fileName=again.ndjson',
       payload: NDJSON,
@@ -85,10 +88,10 @@ describe('POST /api/v1/imports', () => {
 
   it('rejects an unknown format, a missing file name, a wrong content type and a too large upload, storing nothing', async () => {
     const before = await graphCounts(services);
-    const bad = await app.inject({ method: 'POST', url: '/api/v1/imports', ...multipart('data.xlsx', 'x') });
+    const bad = await call({ method: 'POST', url: '/api/v1/imports', ...multipart('data.xlsx', 'x') });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error).toMatchObject({ code: 'IMPORT_FORMAT' });
-    const noName = await app.inject({
+    const noName = await call({
       method: 'POST',
       url: '/api/v1/imports',
       payload: NDJSON,
@@ -96,9 +99,9 @@ describe('POST /api/v1/imports', () => {
     });
     expect(noName.statusCode).toBe(400);
     expect(noName.json().error.message).toMatch(/fileName/);
-    const wrongType = await app.inject({ method: 'POST', url: '/api/v1/imports', payload: { a: 1 } });
+    const wrongType = await call({ method: 'POST', url: '/api/v1/imports', payload: { a: 1 } });
     expect(wrongType.statusCode).toBe(415);
-    const huge = await app.inject({
+    const huge = await call({
       method: 'POST',
       url: '/api/v1/imports',
       ...multipart('big.ndjson', 'x'.repeat(10_000)),
@@ -109,12 +112,12 @@ describe('POST /api/v1/imports', () => {
   });
 
   it('answers 404 for an unknown import and 400 for a malformed id', async () => {
-    const missing = await app.inject({
+    const missing = await call({
       method: 'GET',
       url: '/api/v1/imports/imp-00000000-0000-0000-0000-000000000000',
     });
     expect(missing.statusCode).toBe(404);
-    const malformed = await app.inject({ method: 'GET', url: '/api/v1/imports/%27%20OR%201%3D1' });
+    const malformed = await call({ method: 'GET', url: '/api/v1/imports/%27%20OR%201%3D1' });
     expect(malformed.statusCode).toBe(400);
     expect(malformed.json().error.message).toMatch(/params\.id/);
   });

@@ -12,6 +12,7 @@ import {
 import { creditEntriesOf } from '../../../jobs/propagate/store.ts';
 import { type App, buildApp } from '../../../server/app.ts';
 import type { Services } from '../../../server/services.ts';
+import { authHeaders, injectAs } from '../../support/auth.ts';
 import { freshServices } from '../../support/services.ts';
 import {
   ACT,
@@ -30,6 +31,7 @@ import {
 
 let services: Services;
 let app: App;
+let call: ReturnType<typeof injectAs>;
 
 type Inclusion = {
   id: string;
@@ -63,7 +65,7 @@ async function graphCounts(): Promise<Record<string, number>> {
 }
 
 async function history(recordId: string) {
-  const res = await app.inject({ method: 'GET', url: `/api/v1/records/${recordId}/history` });
+  const res = await call({ method: 'GET', url: `/api/v1/records/${recordId}/history` });
   expect(res.statusCode).toBe(200);
   return res.json() as {
     record: { status: string; severity: string; actDate: string; publicationTo: string | null };
@@ -76,7 +78,7 @@ async function history(recordId: string) {
 
 async function check(subject: string, scenario?: string, asOf?: string): Promise<Check> {
   const q = new URLSearchParams({ subject, ...(scenario ? { scenario } : {}), ...(asOf ? { asOf } : {}) });
-  const res = await app.inject({ method: 'GET', url: `/api/v1/check?${q}` });
+  const res = await call({ method: 'GET', url: `/api/v1/check?${q}` });
   expect(res.statusCode, res.body).toBe(200);
   return res.json() as Check;
 }
@@ -88,6 +90,7 @@ beforeAll(async () => {
   const summary = await importRows(services, worldRows());
   expect(summary.errors).toEqual([]);
   app = await buildApp(services);
+  call = injectAs(app, await authHeaders(services, 'credit_office'));
 });
 afterAll(async () => {
   await app?.close();
@@ -247,7 +250,7 @@ describe('a record corrected by a later import', () => {
 
 describe('objection (seed 004 s.21)', () => {
   it('suspends every derived measure while open, and reinstates them when the record is upheld', async () => {
-    const opened = await app.inject({
+    const opened = await call({
       method: 'POST',
       url: '/api/v1/records/rec-A1/objections',
       payload: { submittedBy: '揭阳市测试A有限公司', reason: '处罚决定已被复议撤销' },
@@ -272,7 +275,7 @@ describe('objection (seed 004 s.21)', () => {
       (await creditEntriesOf(services.gateway, per('li'))).find((e) => e.recordId === 'rec-A1')?.status,
     ).toBe('suspended');
 
-    const twice = await app.inject({
+    const twice = await call({
       method: 'POST',
       url: '/api/v1/records/rec-A1/objections',
       payload: { submittedBy: 'x', reason: 'again' },
@@ -280,7 +283,7 @@ describe('objection (seed 004 s.21)', () => {
     expect(twice.statusCode).toBe(409);
     expect(twice.json().error.code).toBe('OBJECTION_ALREADY_OPEN');
 
-    const upheld = await app.inject({
+    const upheld = await call({
       method: 'PATCH',
       url: `/api/v1/objections/${objection.objection.id}`,
       payload: { outcome: 'upheld', decidedBy: '市市场监督管理局 王科长', reason: '经核实，处罚决定有效' },
@@ -297,7 +300,7 @@ describe('objection (seed 004 s.21)', () => {
       reason: '经核实，处罚决定有效',
       at: T,
     });
-    const again = await app.inject({
+    const again = await call({
       method: 'PATCH',
       url: `/api/v1/objections/${objection.objection.id}`,
       payload: { outcome: 'revoked', decidedBy: 'x', reason: 'y' },
@@ -307,13 +310,13 @@ describe('objection (seed 004 s.21)', () => {
   });
 
   it('a revocation withdraws the record and everything derived from it', async () => {
-    const opened = await app.inject({
+    const opened = await call({
       method: 'POST',
       url: '/api/v1/records/rec-F/objections',
       payload: { submittedBy: 'F', reason: '并非本公司行为' },
     });
     const { objection } = opened.json() as { objection: { id: string } };
-    const revoked = await app.inject({
+    const revoked = await call({
       method: 'PATCH',
       url: `/api/v1/objections/${objection.id}`,
       payload: { outcome: 'revoked', decidedBy: '市信用办', reason: '信息有误，予以撤销' },
@@ -333,14 +336,14 @@ describe('objection (seed 004 s.21)', () => {
   });
 
   it('a correction recomputes the derivations: the new act date reaches the legal rep of that day', async () => {
-    const opened = await app.inject({
+    const opened = await call({
       method: 'POST',
       url: '/api/v1/records/rec-A2/objections',
       payload: { submittedBy: 'A', reason: '行为发生日有误' },
     });
     const { objection } = opened.json() as { objection: { id: string } };
     const newAct = addDays(ACT, 70);
-    const corrected = await app.inject({
+    const corrected = await call({
       method: 'PATCH',
       url: `/api/v1/objections/${objection.id}`,
       payload: {
@@ -363,7 +366,7 @@ describe('objection (seed 004 s.21)', () => {
 
 describe('repair (seed 004 s.20)', () => {
   it('refuses an application before the minimum publication period, with the date it becomes possible', async () => {
-    const res = await app.inject({
+    const res = await call({
       method: 'POST',
       url: '/api/v1/records/rec-C/repairs',
       payload: { applicant: 'C', reason: '已整改' },
@@ -378,7 +381,7 @@ describe('repair (seed 004 s.20)', () => {
   });
 
   it('accepts one after the period and lifts the measures on approval', async () => {
-    const applied = await app.inject({
+    const applied = await call({
       method: 'POST',
       url: '/api/v1/records/rec-D/repairs',
       payload: { applicant: 'D', reason: '已缴纳罚款并完成整改' },
@@ -388,7 +391,7 @@ describe('repair (seed 004 s.20)', () => {
     expect(application.state).toBe('applied');
     expect((await check(org('D'), 'fiscal_funds')).punishments.length).toBeGreaterThan(0);
 
-    const early = await app.inject({
+    const early = await call({
       method: 'PATCH',
       url: `/api/v1/repairs/${application.id}`,
       payload: { action: 'approve', decidedBy: '市信用办', reason: 'ok' },
@@ -397,7 +400,7 @@ describe('repair (seed 004 s.20)', () => {
     expect(early.json().error.code).toBe('REPAIR_INVALID_TRANSITION');
 
     for (const action of ['review', 'approve']) {
-      const res = await app.inject({
+      const res = await call({
         method: 'PATCH',
         url: `/api/v1/repairs/${application.id}`,
         payload: { action, decidedBy: '市信用办 李科员', reason: `repair ${action}` },
@@ -455,7 +458,7 @@ describe('expiry', () => {
 
 describe('statistics and catalogue', () => {
   it('counts inclusions by measure, department and month, suspended and lifted, and checks per scenario', async () => {
-    const res = await app.inject({
+    const res = await call({
       method: 'GET',
       url: `/api/v1/stats/measures?from=2020-01-01&to=${addDays(T, 400)}`,
     });
@@ -487,7 +490,7 @@ describe('statistics and catalogue', () => {
   });
 
   it('documents every route in the OpenAPI document', async () => {
-    const res = await app.inject({ method: 'GET', url: '/docs/json' });
+    const res = await call({ method: 'GET', url: '/docs/json' });
     expect(res.statusCode).toBe(200);
     const paths = Object.keys((res.json() as { paths: Record<string, unknown> }).paths);
     expect(paths).toEqual(
@@ -505,7 +508,7 @@ describe('statistics and catalogue', () => {
   });
 
   it('serves the measures catalogue with its sources', async () => {
-    const res = await app.inject({ method: 'GET', url: '/api/v1/measures' });
+    const res = await call({ method: 'GET', url: '/api/v1/measures' });
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json() as {
       measures: Array<{ code: string; sources: unknown[] }>;
@@ -526,22 +529,22 @@ describe('bad input and unknown ids', () => {
     );
 
   it('answers 400 naming the field', async () => {
-    const scenario = await app.inject({
+    const scenario = await call({
       method: 'GET',
       url: `/api/v1/check?subject=${org('A')}&scenario=bogus`,
     });
     expect(scenario.statusCode).toBe(400);
     expect(field(scenario)).toEqual(['querystring.scenario']);
 
-    const subject = await app.inject({ method: 'GET', url: '/api/v1/check?subject=91440300MA5ZZZZZZ1' });
+    const subject = await call({ method: 'GET', url: '/api/v1/check?subject=91440300MA5ZZZZZZ1' });
     expect(subject.statusCode).toBe(400);
     expect(field(subject)).toEqual(['querystring.subject']);
 
-    const missing = await app.inject({ method: 'GET', url: '/api/v1/check' });
+    const missing = await call({ method: 'GET', url: '/api/v1/check' });
     expect(missing.statusCode).toBe(400);
     expect(field(missing)).toContain('querystring.subject');
 
-    const body = await app.inject({
+    const body = await call({
       method: 'POST',
       url: '/api/v1/records/rec-C/objections',
       payload: { submittedBy: 'C' },
@@ -549,7 +552,7 @@ describe('bad input and unknown ids', () => {
     expect(body.statusCode).toBe(400);
     expect(field(body)).toEqual(['body.reason']);
 
-    const outcome = await app.inject({
+    const outcome = await call({
       method: 'PATCH',
       url: '/api/v1/objections/whatever',
       payload: { outcome: 'maybe', decidedBy: 'x', reason: 'y' },
@@ -557,7 +560,7 @@ describe('bad input and unknown ids', () => {
     expect(outcome.statusCode).toBe(400);
     expect(field(outcome)[0]).toMatch(/^body/);
 
-    const dates = await app.inject({ method: 'GET', url: '/api/v1/stats/measures?from=2025-13-01' });
+    const dates = await call({ method: 'GET', url: '/api/v1/stats/measures?from=2025-13-01' });
     expect(dates.statusCode).toBe(400);
     expect(field(dates)).toEqual(['querystring.from']);
   });
@@ -582,7 +585,7 @@ describe('bad input and unknown ids', () => {
       ['GET', '/api/v1/check?subject=nobody', undefined, 'SUBJECT_NOT_FOUND'],
     ] as const;
     for (const [method, url, payload, code] of cases) {
-      const res = await app.inject({ method, url, ...(payload ? { payload } : {}) });
+      const res = await call({ method, url, ...(payload ? { payload } : {}) });
       expect(res.statusCode, `${method} ${url}`).toBe(404);
       expect(res.json().error.code).toBe(code);
     }

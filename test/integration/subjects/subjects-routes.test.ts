@@ -2,16 +2,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from '../../../server/app.ts';
 import { namePhraseQuery } from '../../../server/routes/subjects.ts';
 import type { Services } from '../../../server/services.ts';
+import { authHeaders, injectAs } from '../../support/auth.ts';
 import { freshServices } from '../../support/services.ts';
 import { loadSubjectsFixture, type SubjectsFixture, waitForNameIndex } from './fixture.ts';
 
 let services: Services;
 let app: App;
+let call: ReturnType<typeof injectAs>;
 let fx: SubjectsFixture;
 const bodies: string[] = [];
 
 const get = async (url: string) => {
-  const res = await app.inject({ method: 'GET', url });
+  const res = await call({ method: 'GET', url });
   bodies.push(res.body);
   return { status: res.statusCode, body: res.json() };
 };
@@ -22,6 +24,7 @@ beforeAll(async () => {
   fx = await loadSubjectsFixture(services);
   expect(fx.summary.errorCount, JSON.stringify(fx.summary.errors)).toBe(0);
   app = await buildApp(services);
+  call = injectAs(app, await authHeaders(services, 'admin'));
   await waitForNameIndex(async () => (await search('星河科技')).body.items.length);
 });
 afterAll(async () => {
@@ -158,7 +161,7 @@ describe('GET /api/v1/subjects/:id', () => {
 
 describe('POST /api/v1/subjects/summaries', () => {
   it('summarises many subjects at once, leaving unknown ids out', async () => {
-    const res = await app.inject({
+    const res = await call({
       method: 'POST',
       url: '/api/v1/subjects/summaries',
       payload: { ids: ['XH', 'LN', 'NOPE', 'XH'] },
@@ -176,7 +179,7 @@ describe('POST /api/v1/subjects/summaries', () => {
       { ids: 'XH' },
       { ids: Array.from({ length: 2001 }, (_, i) => `S${i}`) },
     ]) {
-      const res = await app.inject({ method: 'POST', url: '/api/v1/subjects/summaries', payload });
+      const res = await call({ method: 'POST', url: '/api/v1/subjects/summaries', payload });
       expect(res.statusCode).toBe(400);
       expect(res.json().error.details.fields[0].field).toBe('body.ids');
     }

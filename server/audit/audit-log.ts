@@ -1,0 +1,157 @@
+/**
+ * The append-only, hash-chained audit log (issue 7), stored in Neo4j. Appends are group-committed: requests that
+ * finish while a write is in flight are chained and stored together in the next transaction, so the log keeps up
+ * with a busy API while each request still waits until its own entry is durable before its answer leaves.
+ */
+import type { CypherGateway } from '../../cypher/gateway.ts';
+import {
+  type AuditFields,
+  type ChainedAuditEntry,
+  chainEntries,
+  GENESIS_HASH,
+  verifyChain,
+} from '../../domain/audit/chain.ts';
+
+/** Entries per transaction: bounds one transaction's size when a burst queues thousands. */
+const MAX_BATCH = 500;
+const VERIFY_PAGE = 5000;
+
+interface Pending {
+  fields: AuditFields;
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+export interface AuditFilter {
+  actor?: string | undefined;
+  subject?: string | undefined;
+  outcome?: AuditFields['outcome'] | undefined;
+  route?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+export class AuditLog {
+  private pending: Pending[] = [];
+  private flushing: Promise<void> | null = null;
+
+  constructor(private readonly gateway: CypherGateway) {}
+
+  /** Resolves once the entry is stored and chained. */
+  append(fields: AuditFields): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ fields, resolve, reject });
+      this.kick();
+    });
+  }
+
+  private kick(): void {
+    if (this.flushing) return;
+    this.flushing = this.drain().finally(() => {
+      this.flushing = null;
+      if (this.pending.length > 0) this.kick();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    while (this.pending.length > 0) {
+      const batch = this.pending.splice(0, MAX_BATCH);
+      try {
+        await this.gateway.writeTx(async (tx) => {
+          const [head] = await tx.run<{ seq: number; hash: string }>('audit/lock-head', {
+            genesis: GENESIS_HASH,
+          });
+          const chained = chainEntries(
+            head as { seq: number; hash: string },
+            batch.map((p) => p.fields),
+          );
+          const last = chained[chained.length - 1] as ChainedAuditEntry;
+          await tx.run('audit/append', { entries: chained, seq: last.seq, hash: last.hash });
+        });
+        for (const p of batch) p.resolve();
+      } catch (err) {
+        for (const p of batch) p.reject(err);
+      }
+    }
+  }
+
+  /** Waits for everything appended so far (shutdown, tests). */
+  async flush(): Promise<void> {
+    while (this.flushing) await this.flushing.catch(() => undefined);
+  }
+
+  async page(filter: AuditFilter, before: number | null, limit: number): Promise<ChainedAuditEntry[]> {
+    const rows = await this.gateway.read<{ entry: ChainedAuditEntry }>('audit/page', {
+      before,
+      actor: filter.actor ?? null,
+      subject: filter.subject ?? null,
+      outcome: filter.outcome ?? null,
+      route: filter.route ?? null,
+      from: filter.from ?? null,
+      to: filter.to ?? null,
+      limit,
+    });
+    return rows.map((r) => normalise(r.entry));
+  }
+
+  /** Re-computes the whole chain from the first entry and compares it with the head. */
+  async verify(): Promise<{
+    ok: boolean;
+    checked: number;
+    head: { seq: number; hash: string | null };
+    broken: { seq: number; reason: string } | null;
+  }> {
+    const [headRow] = await this.gateway.read<{ seq: number; hash: string | null }>('audit/head');
+    const head = headRow ?? { seq: 0, hash: null };
+    let state = { seq: 0, hash: GENESIS_HASH };
+    let checked = 0;
+    for (;;) {
+      const rows = await this.gateway.read<{ entry: ChainedAuditEntry }>('audit/range', {
+        after: state.seq,
+        limit: VERIFY_PAGE,
+      });
+      if (rows.length === 0) break;
+      const verdict = verifyChain(
+        rows.map((r) => normalise(r.entry)),
+        state,
+      );
+      checked += verdict.checked;
+      if (!verdict.ok) return { ok: false, checked, head, broken: verdict.broken };
+      state = verdict.last;
+    }
+    if (state.seq !== head.seq || (head.seq > 0 && state.hash !== head.hash)) {
+      return {
+        ok: false,
+        checked,
+        head,
+        broken: {
+          seq: state.seq + 1,
+          reason: `the log ends at ${state.seq} but its head says ${head.seq}: entries were removed`,
+        },
+      };
+    }
+    return { ok: true, checked, head, broken: null };
+  }
+}
+
+/** Neo4j drops null properties; put them back so hashes are computed over the same fields that were stored. */
+function normalise(e: Partial<ChainedAuditEntry>): ChainedAuditEntry {
+  return {
+    seq: e.seq as number,
+    prevHash: e.prevHash as string,
+    hash: e.hash as string,
+    at: e.at as string,
+    actor: e.actor ?? null,
+    username: e.username ?? null,
+    role: e.role ?? null,
+    org: e.org ?? null,
+    method: e.method as string,
+    route: e.route as string,
+    path: e.path as string,
+    subjects: e.subjects ?? [],
+    status: e.status as number,
+    outcome: e.outcome as AuditFields['outcome'],
+    action: e.action ?? null,
+    ip: e.ip ?? null,
+  };
+}
