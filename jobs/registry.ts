@@ -4,6 +4,7 @@
  */
 import type { Logger } from 'pino';
 import type { CypherGateway } from '../cypher/gateway.ts';
+import { createAlertProcessor } from './alerts/processor.ts';
 import { createMaintenanceProcessor } from './expiry/processor.ts';
 import { createPropagateProcessor } from './propagate/propagate.ts';
 import type { QueueSet } from './queues.ts';
@@ -24,5 +25,7 @@ export function pipelineProcessors(deps: PipelineDeps): ProcessorRegistry {
     score: createScoreProcessor(deps),
     // expiry of records and inclusions whose window has passed; the outbox reconciler
     maintenance: createMaintenanceProcessor(deps),
+    // alert rules after rescoring (evaluate) and after the nightly rescore (sweep)
+    alert: createAlertProcessor(deps),
   };
 }

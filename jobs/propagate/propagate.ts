@@ -20,6 +20,12 @@ import type { Inclusion, InclusionEndReason } from '../../domain/punishment/type
 import type { IsoDate, RecordStatus } from '../../domain/vocabulary.ts';
 import type { QueueSet } from '../queues.ts';
 import {
+  PIPELINE_RESCORE_HOPS,
+  RESCORE_NEIGHBOURHOOD_JOB,
+  type RescoreNeighbourhoodJobData,
+  rescoreAfterJobId,
+} from '../score/score-processor.ts';
+import {
   type BindingRow,
   changedBindings,
   chinaToday,
@@ -81,6 +87,8 @@ export interface PropagationSummary {
   added: number;
   withdrawn: number;
   outboxDone: number;
+  /** The records' subjects and the subjects of bindings written: what rescoring and alerting look around. */
+  affectedSubjectIds?: string[];
 }
 
 export interface PropagateOptions {
@@ -132,6 +140,7 @@ export async function propagateRecords(
       }
     }
     const written = await writeRecordState(tx, { bindings: changed, events, outboxDone });
+    const affected = new Set([...loaded.map((l) => l.facts.subjectId), ...changed.map((b) => b.subjectId)]);
     return {
       records: loaded.length,
       missing: ids.filter((id) => !found.has(id)),
@@ -139,6 +148,7 @@ export async function propagateRecords(
       added,
       withdrawn,
       outboxDone: outboxDone.length,
+      affectedSubjectIds: [...affected].sort(),
     };
   });
 }
@@ -169,6 +179,8 @@ export const rowHashOfOutboxId = (outboxId: string): string => outboxId.slice(ou
 export interface PropagateDeps {
   gateway: CypherGateway;
   log?: Logger;
+  /** When given, the next pipeline stage (rescore the neighbourhood, then alert rules) is queued. */
+  queues?: QueueSet;
   /** Clock for withdrawals; defaults to today in China. */
   today?: () => IsoDate;
 }
@@ -185,6 +197,18 @@ export function createPropagateProcessor(deps: PropagateDeps): Processor<unknown
       today: deps.today?.(),
     });
     deps.log?.debug({ jobId: job.id, ...summary }, 'record propagated');
+    if (deps.queues && job.id && summary.records > 0 && summary.affectedSubjectIds?.length) {
+      // Downstream ids derive from this job's deterministic id: a re-delivered propagation queues nothing twice.
+      await deps.queues.get('score').add(
+        RESCORE_NEIGHBOURHOOD_JOB,
+        {
+          subjectIds: (summary.affectedSubjectIds ?? []).slice(0, 10_000),
+          hops: PIPELINE_RESCORE_HOPS,
+          recordId: parsed.data.recordId,
+        } satisfies RescoreNeighbourhoodJobData,
+        { jobId: rescoreAfterJobId(job.id) },
+      );
+    }
     return summary;
   };
 }

@@ -9,6 +9,8 @@ import { z } from 'zod';
 import { toDayNumber } from '../../analytics/shared/dates.ts';
 import type { CypherGateway } from '../../cypher/gateway.ts';
 import { LIMITS } from '../../domain/limits.ts';
+import { alertJobIdAfter, enqueueAlertEvaluation, enqueueAlertSweep } from '../alerts/processor.ts';
+import type { QueueSet } from '../queues.ts';
 import { type RescoreStats, rescoreAll, rescoreNeighbourhood } from './rescore.ts';
 
 export const RESCORE_ALL_JOB = 'rescore-all';
@@ -25,6 +27,8 @@ const rescoreNeighbourhoodData = z
     subjectIds: z.array(z.string().min(1).max(LIMITS.maxIdLength)).min(1).max(10_000),
     hops: z.number().int().min(0).max(LIMITS.maxHops).default(2),
     asOf: asOf.optional(),
+    /** Set by the pipeline: the record whose propagation asked for this rescore (alert rules follow it). */
+    recordId: z.string().min(1).max(LIMITS.maxIdLength).optional(),
   })
   .strict();
 
@@ -34,7 +38,16 @@ export type RescoreNeighbourhoodJobData = z.input<typeof rescoreNeighbourhoodDat
 export interface ScoreDeps {
   gateway: CypherGateway;
   log?: Logger;
+  /** When given, alert evaluation is queued after each rescore (the pipeline's last stage). */
+  queues?: QueueSet;
 }
+
+/** Hops around a propagated record's subjects that the pipeline rescores (and alerts on for score rules). */
+export const PIPELINE_RESCORE_HOPS = 2;
+
+/** The rescore that follows an upstream job (propagation), with an id derived from that job's. */
+export const rescoreAfterJobId = (upstreamJobId: string): string =>
+  `rescore-after-${upstreamJobId}`.replaceAll(':', '_');
 
 /** A deterministic job id for a rescore of these subjects on this day (BullMQ ids may not contain ':'). */
 export const rescoreNeighbourhoodJobId = (subjectIds: readonly string[], day: string): string =>
@@ -46,19 +59,31 @@ export function createScoreProcessor(deps: ScoreDeps): Processor<unknown, Rescor
     if (job.name === RESCORE_ALL_JOB) {
       const parsed = rescoreAllData.safeParse(job.data ?? {});
       if (!parsed.success) throw new UnrecoverableError(`rescore-all: invalid data: ${parsed.error.message}`);
-      return rescoreAll(deps.gateway, { ...(parsed.data.asOf ? { asOf: parsed.data.asOf } : {}), log });
+      const stats = await rescoreAll(deps.gateway, {
+        ...(parsed.data.asOf ? { asOf: parsed.data.asOf } : {}),
+        log,
+      });
+      if (deps.queues) await enqueueAlertSweep(deps.queues, stats.asOf);
+      return stats;
     }
     if (job.name === RESCORE_NEIGHBOURHOOD_JOB) {
       const parsed = rescoreNeighbourhoodData.safeParse(job.data);
       if (!parsed.success)
         throw new UnrecoverableError(`rescore-neighbourhood: invalid data: ${parsed.error.message}`);
-      const { subjectIds, hops } = parsed.data;
-      return rescoreNeighbourhood(deps.gateway, {
+      const { subjectIds, hops, recordId } = parsed.data;
+      const stats = await rescoreNeighbourhood(deps.gateway, {
         subjectIds,
         hops,
         ...(parsed.data.asOf ? { asOf: parsed.data.asOf } : {}),
         log,
       });
+      if (deps.queues && job.id)
+        await enqueueAlertEvaluation(
+          deps.queues,
+          { subjectIds, hops, ...(recordId ? { recordId } : {}) },
+          alertJobIdAfter(job.id),
+        );
+      return stats;
     }
     throw new UnrecoverableError(
       `score queue: unknown job "${job.name}"; expected ${RESCORE_ALL_JOB} or ${RESCORE_NEIGHBOURHOOD_JOB}`,

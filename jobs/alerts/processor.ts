@@ -1,0 +1,183 @@
+/**
+ * The 'alert' queue (architecture.md data flow 4). Two jobs:
+ *
+ *   evaluate  after a record was propagated and its neighbourhood rescored: the record-driven rules for
+ *             `recordId` (if any) and the score rules for watched subjects within `hops` of `subjectIds`;
+ *   sweep     after the nightly whole-graph rescore: score transitions of every watched subject, and seats taken
+ *             by bound persons that no record evaluation saw (a relationship imported after the record).
+ *
+ * Both raise alerts through one MERGE on deterministic ids (domain/alerts/dedup.ts), so re-running a job, or the
+ * same cause reaching the rules along two ways, raises nothing twice. Invalid job data fails without retries.
+ */
+import { type Job, type Processor, UnrecoverableError } from 'bullmq';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { CypherGateway } from '../../cypher/gateway.ts';
+import { mergeCandidates } from '../../domain/alerts/candidates.ts';
+import { evaluateNewSeats, evaluateRecord } from '../../domain/alerts/evaluate-record.ts';
+import { evaluateScoreChange } from '../../domain/alerts/evaluate-scores.ts';
+import type { AlertCandidate } from '../../domain/alerts/types.ts';
+import { ALERT_RULE_CATALOGUE, type AlertRuleCatalogue } from '../../domain/catalogues/alert-rules.ts';
+import { LIMITS } from '../../domain/limits.ts';
+import type { IsoDate } from '../../domain/vocabulary.ts';
+import { chinaToday } from '../propagate/store.ts';
+import type { QueueSet } from '../queues.ts';
+import { loadRecordContext, type SeatRow, seatOf } from './record-context.ts';
+import { scoreChangesOf } from './score-changes.ts';
+import { raiseAlerts } from './store.ts';
+import { type CauseNeighbourhood, causeNeighbourhood, watchHitsByCause, watchRowsFor } from './watch-hits.ts';
+
+export const EVALUATE_ALERTS_JOB = 'evaluate';
+export const SWEEP_ALERTS_JOB = 'sweep';
+
+/** Bound subjects whose seats one sweep reads; the next sweep reads them again (idempotent). */
+export const SWEEP_SEAT_LIMIT = 10_000;
+
+const evaluateData = z
+  .object({
+    recordId: z.string().trim().min(1).max(LIMITS.maxIdLength).optional(),
+    subjectIds: z.array(z.string().min(1).max(LIMITS.maxIdLength)).max(10_000).default([]),
+    hops: z.number().int().min(0).max(LIMITS.maxHops).default(2),
+  })
+  .strict()
+  .refine((d) => d.recordId !== undefined || d.subjectIds.length > 0, 'needs recordId or subjectIds');
+const sweepData = z.object({ asOf: z.string().optional() }).strict().nullish();
+
+export type EvaluateAlertsJobData = z.input<typeof evaluateData>;
+
+export interface AlertDeps {
+  gateway: CypherGateway;
+  log?: Logger;
+  catalogue?: AlertRuleCatalogue;
+  today?: () => IsoDate;
+}
+
+export interface AlertRunSummary {
+  candidates: number;
+  created: string[];
+  existing: number;
+  truncated: boolean;
+}
+
+/** The 'evaluate' job as a function, for callers and tests that run it directly. */
+export async function evaluateAlerts(
+  gateway: CypherGateway,
+  data: EvaluateAlertsJobData,
+  opts: { today?: IsoDate; catalogue?: AlertRuleCatalogue; now?: string } = {},
+): Promise<AlertRunSummary> {
+  const parsed = evaluateData.parse(data);
+  const today = opts.today ?? chinaToday();
+  const catalogue = opts.catalogue ?? ALERT_RULE_CATALOGUE;
+  const candidates: AlertCandidate[] = [];
+  let around: CauseNeighbourhood | null = null;
+  if (parsed.recordId) {
+    const loaded = await loadRecordContext(gateway, parsed.recordId, {
+      today,
+      catalogue,
+      minHops: parsed.hops,
+    });
+    if (loaded) {
+      candidates.push(...evaluateRecord(catalogue, loaded.context));
+      around = loaded.neighbourhood;
+    }
+  }
+  const seeds = parsed.subjectIds;
+  if (seeds.length > 0 && (!around || !seeds.every((s) => around!.trees.has(s))))
+    around = await causeNeighbourhood(gateway, seeds, { today, catalogue, minHops: parsed.hops });
+  if (around && seeds.length > 0) {
+    // Watched subjects the rescore reached: within `hops` of a seed.
+    const near = around.watched.filter((w) =>
+      seeds.some(
+        (s) => (around!.trees.get(s)?.hops.get(w.subjectId) ?? Number.POSITIVE_INFINITY) <= parsed.hops,
+      ),
+    );
+    for (const change of await scoreChangesOf(gateway, near, today))
+      candidates.push(...evaluateScoreChange(catalogue, change));
+  }
+  const merged = mergeCandidates(candidates);
+  const raised = await raiseAlerts(gateway, merged, opts.now);
+  return {
+    candidates: merged.length,
+    created: raised.created,
+    existing: raised.existing.length,
+    truncated: around?.truncated ?? false,
+  };
+}
+
+/** The 'sweep' job as a function. */
+export async function sweepAlerts(
+  gateway: CypherGateway,
+  opts: { today?: IsoDate; catalogue?: AlertRuleCatalogue; now?: string } = {},
+): Promise<AlertRunSummary> {
+  const today = opts.today ?? chinaToday();
+  const catalogue = opts.catalogue ?? ALERT_RULE_CATALOGUE;
+  const candidates: AlertCandidate[] = [];
+  const watchedIds = (await gateway.read<{ id: string }>('alerts/watched-subjects')).map((r) => r.id);
+  for (const change of await scoreChangesOf(gateway, await watchRowsFor(gateway, watchedIds), today))
+    candidates.push(...evaluateScoreChange(catalogue, change));
+  const seats = (
+    await gateway.read<SeatRow>('alerts/new-seats', { personIds: null, today, limit: SWEEP_SEAT_LIMIT })
+  ).map(seatOf);
+  let truncated = false;
+  if (seats.length > 0) {
+    const around = await causeNeighbourhood(gateway, [...new Set(seats.map((s) => s.org.id))], {
+      today,
+      catalogue,
+    });
+    truncated = around?.truncated ?? false;
+    candidates.push(...evaluateNewSeats(catalogue, seats, watchHitsByCause(around)));
+  }
+  const merged = mergeCandidates(candidates);
+  const raised = await raiseAlerts(gateway, merged, opts.now);
+  return { candidates: merged.length, created: raised.created, existing: raised.existing.length, truncated };
+}
+
+// ── Queue side ────────────────────────────────────────────────────────────────────────────────────────────
+
+/** Deterministic id of the alert evaluation that follows an upstream job (BullMQ ids may not contain ':'). */
+export const alertJobIdAfter = (upstreamJobId: string): string =>
+  `alert-${upstreamJobId}`.replaceAll(':', '_');
+export const sweepJobId = (asOf: string): string => `alert-sweep-${asOf}`;
+
+export async function enqueueAlertEvaluation(
+  queues: QueueSet,
+  data: EvaluateAlertsJobData,
+  jobId: string,
+): Promise<void> {
+  await queues.get('alert').add(EVALUATE_ALERTS_JOB, data, { jobId });
+}
+
+export async function enqueueAlertSweep(queues: QueueSet, asOf: string): Promise<void> {
+  await queues.get('alert').add(SWEEP_ALERTS_JOB, { asOf }, { jobId: sweepJobId(asOf) });
+}
+
+const invalid = (job: string, error: z.ZodError) =>
+  new UnrecoverableError(
+    `alert/${job}: invalid job data (${error.issues.map((i) => `${i.path.join('.') || 'data'}: ${i.message}`).join('; ')})`,
+  );
+
+export function createAlertProcessor(deps: AlertDeps): Processor<unknown, AlertRunSummary> {
+  const opts = () => ({
+    ...(deps.today ? { today: deps.today() } : {}),
+    ...(deps.catalogue ? { catalogue: deps.catalogue } : {}),
+  });
+  return async (job: Job<unknown>) => {
+    if (job.name === EVALUATE_ALERTS_JOB) {
+      const parsed = evaluateData.safeParse(job.data);
+      if (!parsed.success) throw invalid(job.name, parsed.error);
+      const summary = await evaluateAlerts(deps.gateway, parsed.data, opts());
+      deps.log?.info({ jobId: job.id, ...summary, created: summary.created.length }, 'alerts evaluated');
+      return summary;
+    }
+    if (job.name === SWEEP_ALERTS_JOB) {
+      const parsed = sweepData.safeParse(job.data);
+      if (!parsed.success) throw invalid(job.name, parsed.error);
+      const summary = await sweepAlerts(deps.gateway, opts());
+      deps.log?.info({ jobId: job.id, ...summary, created: summary.created.length }, 'alert sweep');
+      return summary;
+    }
+    throw new UnrecoverableError(
+      `alert queue: unknown job "${job.name}"; expected ${EVALUATE_ALERTS_JOB} or ${SWEEP_ALERTS_JOB}`,
+    );
+  };
+}
