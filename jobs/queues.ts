@@ -6,7 +6,7 @@
 import { type JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 
-export const QUEUE_NAMES = ['propagate', 'score', 'alert', 'maintenance', 'imports'] as const;
+export const QUEUE_NAMES = ['propagate', 'score', 'alert', 'maintenance', 'imports', 'screening'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export const DEFAULT_JOB_OPTIONS: Readonly<JobsOptions> = Object.freeze({
