@@ -41,3 +41,26 @@ CREATE INDEX repair_application_record IF NOT EXISTS FOR (a:RepairApplication) O
 CREATE INDEX check_log_day IF NOT EXISTS FOR (c:CheckLog) ON (c.day);
 
 CREATE CONSTRAINT import_run_id IF NOT EXISTS FOR (r:ImportRun) REQUIRE r.id IS UNIQUE;
+
+// Accounts, API keys, portfolio authorisations and the audit log (issue 7).
+CREATE CONSTRAINT account_id IF NOT EXISTS FOR (a:Account) REQUIRE a.id IS UNIQUE;
+CREATE CONSTRAINT account_username IF NOT EXISTS FOR (a:Account) REQUIRE a.username IS UNIQUE;
+CREATE CONSTRAINT api_key_id IF NOT EXISTS FOR (k:ApiKey) REQUIRE k.id IS UNIQUE;
+CREATE CONSTRAINT authorisation_id IF NOT EXISTS FOR (a:Authorisation) REQUIRE a.id IS UNIQUE;
+CREATE INDEX authorisation_org IF NOT EXISTS FOR (a:Authorisation) ON (a.org);
+CREATE CONSTRAINT audit_entry_seq IF NOT EXISTS FOR (e:AuditEntry) REQUIRE e.seq IS UNIQUE;
+CREATE INDEX audit_entry_actor IF NOT EXISTS FOR (e:AuditEntry) ON (e.actor);
+CREATE INDEX audit_entry_at IF NOT EXISTS FOR (e:AuditEntry) ON (e.at);
+CREATE CONSTRAINT audit_head_id IF NOT EXISTS FOR (h:AuditHead) REQUIRE h.id IS UNIQUE;
+
+// Alerts and watchlists (issue 6): (:Watchlist)-[:WATCHES]->(:Subject); (:Alert)-[:ABOUT]->(:Subject) with a
+// deterministic id (hash of its dedup key, so MERGE on it de-duplicates even under concurrent jobs);
+// (:Alert)-[:HAS_COMMENT]->(:AlertComment). The inbox pages by createdAt and filters by org and status.
+CREATE CONSTRAINT watchlist_id IF NOT EXISTS FOR (w:Watchlist) REQUIRE w.id IS UNIQUE;
+CREATE CONSTRAINT alert_id IF NOT EXISTS FOR (a:Alert) REQUIRE a.id IS UNIQUE;
+CREATE CONSTRAINT alert_comment_id IF NOT EXISTS FOR (c:AlertComment) REQUIRE c.id IS UNIQUE;
+CREATE INDEX watchlist_org IF NOT EXISTS FOR (w:Watchlist) ON (w.org);
+CREATE INDEX alert_dedup_key IF NOT EXISTS FOR (a:Alert) ON (a.dedupKey);
+CREATE INDEX alert_created_at IF NOT EXISTS FOR (a:Alert) ON (a.createdAt);
+CREATE INDEX alert_org_status IF NOT EXISTS FOR (a:Alert) ON (a.org, a.status);
+CREATE CONSTRAINT screening_run_id IF NOT EXISTS FOR (r:ScreeningRun) REQUIRE r.id IS UNIQUE;

@@ -40,7 +40,12 @@ export async function createServices(cfg: Config, log: Logger): Promise<Services
     throw err;
   }
   const gateway = CypherGateway.connect(
-    { uri: cfg.NEO4J_URI, user: cfg.NEO4J_USER, password: cfg.NEO4J_PASSWORD },
+    {
+      uri: cfg.NEO4J_URI,
+      user: cfg.NEO4J_USER,
+      password: cfg.NEO4J_PASSWORD,
+      maxRetryMs: cfg.NEO4J_TX_RETRY_MS,
+    },
     log,
   );
   const queues = new QueueSet(redis, cfg.QUEUE_PREFIX);

@@ -1,6 +1,6 @@
 /**
  * A worker-only process (docker compose's `worker` service, scaled with --scale worker=N):
- * runs the pipeline stages against the configured Neo4j and Redis, no HTTP.
+ * runs the pipeline stages and screening batches against the configured Neo4j and Redis, no HTTP.
  */
 
 import { RedisPolicyError } from '../../jobs/redis-connection.ts';
@@ -9,6 +9,7 @@ import { installSchedules } from '../../jobs/schedules.ts';
 import { startWorkers } from '../../jobs/workers.ts';
 import { ConfigError, loadConfig, scheduleSettings } from '../config.ts';
 import { createLogger } from '../logger.ts';
+import { startScreeningWorker } from '../screening-worker.ts';
 import { createServices } from '../services.ts';
 
 async function main(): Promise<void> {
@@ -26,10 +27,13 @@ async function main(): Promise<void> {
       log,
     },
   );
+  // Screening batches need no local files, so worker processes share them with the API process.
+  const screening = startScreeningWorker(services);
   // One stop, however many signals arrive (a second one must not exit halfway through the first).
   let stopped: Promise<void> | undefined;
   const stop = () => {
     stopped ??= (async () => {
+      await screening.close();
       await workers.close();
       await services.close();
       process.exit(0);

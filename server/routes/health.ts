@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { queueStats } from '../ops/queue-stats.ts';
 import type { Services } from '../services.ts';
 
 const check = z.object({ ok: z.boolean(), latencyMs: z.number(), error: z.string().optional() });
@@ -7,7 +8,19 @@ const readyBody = z.object({
   status: z.enum(['ready', 'unavailable']),
   checks: z.object({ neo4j: check, redis: check }),
   down: z.array(z.string()),
-  queues: z.record(z.string(), z.record(z.string(), z.number())).optional(),
+  /** Per queue: jobs waiting, active, delayed and failed, and lagMs (age of the oldest waiting job). */
+  queues: z
+    .record(
+      z.string(),
+      z.object({
+        waiting: z.number(),
+        active: z.number(),
+        delayed: z.number(),
+        failed: z.number(),
+        lagMs: z.number(),
+      }),
+    )
+    .optional(),
 });
 
 const PROBE_TIMEOUT_MS = 2000;
@@ -27,7 +40,10 @@ async function probe(fn: () => Promise<unknown>): Promise<z.infer<typeof check>>
   }
 }
 
-/** Liveness (the process answers) and readiness (Neo4j and Redis answer; 503 naming the one that does not). */
+/**
+ * Liveness (the process answers) and readiness (Neo4j and Redis answer; 503 naming the one that does not),
+ * with each queue's depth per state and lag.
+ */
 export const healthRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
   app.get(
     '/health/live',
@@ -44,7 +60,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
         probe(() => services.redis.ping()),
       ]);
       const down = [!neo4j.ok && 'neo4j', !redis.ok && 'redis'].filter((x): x is string => Boolean(x));
-      const queues = redis.ok ? await services.queues.depths().catch(() => undefined) : undefined;
+      const queues = redis.ok ? await queueStats(services.queues).catch(() => undefined) : undefined;
       return reply.code(down.length ? 503 : 200).send({
         status: down.length ? 'unavailable' : 'ready',
         checks: { neo4j, redis },

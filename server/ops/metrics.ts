@@ -1,0 +1,105 @@
+/**
+ * Prometheus metrics at GET /metrics (issue 6, operations): queue depth per queue and state, queue lag, HTTP
+ * requests by route, method and status (count and duration), and the process's own metrics (CPU, memory, event
+ * loop lag, GC). /metrics is outside /api and not behind sign-in: turn it off with METRICS_ENABLED=false, and do
+ * not expose it publicly (let the reverse proxy keep it to the monitoring network).
+ *
+ * Registered on the root instance before the routes, so its timing hooks see every route.
+ */
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { Services } from '../services.ts';
+import { QUEUE_STATES, queueStats } from './queue-stats.ts';
+
+/** Process metrics are collected once per process (their collectors live as long as the process). */
+let processRegistry: Registry | undefined;
+function processMetrics(): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry });
+  }
+  return processRegistry;
+}
+
+export const METRICS_PATH = '/metrics';
+
+const plugin: FastifyPluginAsync<{ services: Services }> = async (app: FastifyInstance, { services }) => {
+  if (!services.cfg.METRICS_ENABLED) return;
+  const registry = new Registry();
+  const depth = new Gauge({
+    name: 'credit_linkage_queue_jobs',
+    help: 'Jobs in a BullMQ queue by state (waiting, active, delayed, failed)',
+    labelNames: ['queue', 'state'],
+    registers: [registry],
+  });
+  const lag = new Gauge({
+    name: 'credit_linkage_queue_lag_seconds',
+    help: 'Age of the oldest waiting job of a queue (0 when none waits)',
+    labelNames: ['queue'],
+    registers: [registry],
+  });
+  const queuesUp = new Gauge({
+    name: 'credit_linkage_queue_stats_up',
+    help: '1 when the queue figures of this scrape could be read from Redis, 0 otherwise',
+    registers: [registry],
+  });
+  const requests = new Counter({
+    name: 'credit_linkage_http_requests_total',
+    help: 'HTTP requests answered, by route pattern, method and status code',
+    labelNames: ['route', 'method', 'status'],
+    registers: [registry],
+  });
+  const duration = new Histogram({
+    name: 'credit_linkage_http_request_duration_seconds',
+    help: 'Time to answer an HTTP request, by route pattern, method and status code',
+    labelNames: ['route', 'method', 'status'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+
+  app.addHook('onResponse', async (req, reply) => {
+    // The route pattern, never the raw URL: ids in paths would make one series per subject.
+    const route = req.routeOptions.url ?? 'unmatched';
+    if (route === METRICS_PATH) return;
+    const labels = { route, method: req.method, status: String(reply.statusCode) };
+    requests.inc(labels);
+    duration.observe(labels, reply.elapsedTime / 1000);
+  });
+
+  async function refreshQueues(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      // Redis that does not answer must not hang the scrape: the figures are then reported missing.
+      const stats = await Promise.race([
+        queueStats(services.queues),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error('Redis did not answer within 2 s')), 2000);
+        }),
+      ]);
+      depth.reset();
+      lag.reset();
+      for (const [queue, s] of Object.entries(stats)) {
+        for (const state of QUEUE_STATES) depth.set({ queue, state }, s[state]);
+        lag.set({ queue }, s.lagMs / 1000);
+      }
+      queuesUp.set(1);
+    } catch (err) {
+      services.log.warn({ err: (err as Error).message }, 'metrics: queue figures unavailable');
+      depth.reset();
+      lag.reset();
+      queuesUp.set(0);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  app.get(METRICS_PATH, { schema: { hide: true } }, async (_req, reply) => {
+    await refreshQueues();
+    const merged = Registry.merge([processMetrics(), registry]);
+    return reply.type(merged.contentType).send(await merged.metrics());
+  });
+};
+
+// Not encapsulated (what fastify-plugin does): the timing hook must apply to the whole app.
+(plugin as unknown as Record<symbol, boolean>)[Symbol.for('skip-override')] = true;
+export const metricsPlugin = plugin;
