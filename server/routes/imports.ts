@@ -98,12 +98,15 @@ export const importRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
       let name: string;
       if (req.isMultipart()) {
         const part = await req.file();
-        if (!part)
+        // req.file() is the first file under any field name: a file sent under another name is not the upload.
+        if (part?.fieldname !== 'file') {
+          part?.file.resume();
           throw new AppError(
             400,
             'IMPORT_NO_FILE',
             'The multipart body has no file: send it in the field "file".',
           );
+        }
         source = part.file;
         name = part.filename;
       } else if (RAW_TYPES.includes(String(req.headers['content-type']).split(';')[0]!.trim())) {
