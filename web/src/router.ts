@@ -1,6 +1,6 @@
 /** Hash routing (`#/subject/XH`): works from any static host and needs no server fallback. */
 export interface Route {
-  name: 'search' | 'subject' | 'network' | 'paths';
+  name: 'login' | 'search' | 'subject' | 'network' | 'paths' | 'alerts' | 'watchlists' | 'screening';
   params: Record<string, string>;
   query: URLSearchParams;
 }
@@ -9,9 +9,12 @@ export function parseHash(hash: string): Route {
   const [pathPart = '', queryPart = ''] = hash.replace(/^#/, '').split('?');
   const parts = pathPart.split('/').filter(Boolean).map(decodeURIComponent);
   const query = new URLSearchParams(queryPart);
+  if (parts[0] === 'login') return { name: 'login', params: {}, query };
   if (parts[0] === 'subject' && parts[1]) return { name: 'subject', params: { id: parts[1] }, query };
   if (parts[0] === 'network') return { name: 'network', params: parts[1] ? { id: parts[1] } : {}, query };
   if (parts[0] === 'paths') return { name: 'paths', params: {}, query };
+  if (parts[0] === 'alerts' || parts[0] === 'watchlists' || parts[0] === 'screening')
+    return { name: parts[0], params: parts[1] ? { id: parts[1] } : {}, query };
   return { name: 'search', params: {}, query };
 }
 
@@ -26,6 +29,13 @@ export const href = {
     const s = q.toString();
     return s ? `#/paths?${s}` : '#/paths';
   },
+  /** The inbox, optionally with one alert open and the list's filters kept in the query. */
+  alerts: (id?: string | null, query?: URLSearchParams) => {
+    const q = query?.toString();
+    return `#/alerts${id ? `/${encodeURIComponent(id)}` : ''}${q ? `?${q}` : ''}`;
+  },
+  watchlists: (id?: string | null) => `#/watchlists${id ? `/${encodeURIComponent(id)}` : ''}`,
+  screening: (id?: string | null) => `#/screening${id ? `/${encodeURIComponent(id)}` : ''}`,
 };
 
 export function onRoute(fn: (route: Route) => void): () => void {

@@ -1,5 +1,11 @@
 /** Typed fetch wrappers for /api/v1; errors become ApiError with the server's code and message. */
+
+import { authHeader, requireSignIn, type SessionAccount } from './session.ts';
 import type {
+  AlertDetail,
+  AlertFilters,
+  AlertList,
+  AlertStatus,
   Controllers,
   Detector,
   DetectorResult,
@@ -8,8 +14,15 @@ import type {
   Paths,
   Profile,
   Risk,
+  ScreeningQueued,
+  ScreeningResult,
+  ScreeningStatus,
+  ScreeningSync,
   SearchResult,
   SubjectSummary,
+  Watchlist,
+  WatchlistAddResult,
+  WatchlistDetail,
 } from './types.ts';
 
 export class ApiError extends Error {
@@ -22,6 +35,18 @@ export class ApiError extends Error {
   }
 }
 
+/** An ApiError that carries the server's `error.details` (per-row problems of a bulk add or an upload). */
+export class ApiDetailError extends ApiError {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    readonly details: unknown,
+  ) {
+    super(status, code, message);
+  }
+}
+
 type Query = Record<string, string | number | undefined | null>;
 
 async function postJson<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
@@ -30,7 +55,7 @@ async function postJson<T>(path: string, body: unknown, signal?: AbortSignal): P
     res = await fetch(path, {
       method: 'POST',
       signal: signal ?? null,
-      headers: { accept: 'application/json', 'content-type': 'application/json' },
+      headers: { accept: 'application/json', 'content-type': 'application/json', ...authHeader() },
       body: JSON.stringify(body),
     });
   } catch (err) {
@@ -38,6 +63,7 @@ async function postJson<T>(path: string, body: unknown, signal?: AbortSignal): P
     throw new ApiError(0, 'NETWORK', (err as Error).message);
   }
   const json = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
+  if (res.status === 401 && path !== '/api/v1/auth/login') requireSignIn();
   if (!res.ok)
     throw new ApiError(res.status, json?.error?.code ?? 'HTTP', json?.error?.message ?? res.statusText);
   return json as T;
@@ -52,13 +78,14 @@ async function getJson<T>(path: string, query: Query = {}, signal?: AbortSignal)
   try {
     res = await fetch(qs ? `${path}?${qs}` : path, {
       signal: signal ?? null,
-      headers: { accept: 'application/json' },
+      headers: { accept: 'application/json', ...authHeader() },
     });
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err;
     throw new ApiError(0, 'NETWORK', (err as Error).message);
   }
   const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
+  if (res.status === 401) requireSignIn();
   if (!res.ok) {
     throw new ApiError(res.status, body?.error?.code ?? 'HTTP', body?.error?.message ?? res.statusText);
   }
@@ -68,6 +95,12 @@ async function getJson<T>(path: string, query: Query = {}, signal?: AbortSignal)
 const enc = encodeURIComponent;
 
 export const api = {
+  login: (username: string, password: string) =>
+    postJson<{ token: string; expiresAt: string; account: SessionAccount }>('/api/v1/auth/login', {
+      username,
+      password,
+    }),
+  logout: () => postJson<null>('/api/v1/auth/logout', {}).catch(() => null),
   search: (q: string, opts: { cursor?: string | null; limit?: number } = {}, signal?: AbortSignal) =>
     getJson<SearchResult>('/api/v1/subjects', { q, cursor: opts.cursor, limit: opts.limit ?? 20 }, signal),
   summaries: (ids: string[], signal?: AbortSignal) =>
@@ -92,4 +125,103 @@ export const api = {
     getJson<Paths>('/api/v1/paths', { from, to, maxHops, limit: 10 }, signal),
   detector: (detector: Detector, asOf: string | null, signal?: AbortSignal) =>
     getJson<DetectorResult>(`/api/v1/analytics/${detector}`, { asOf, limit: 500 }, signal),
+};
+
+type Body = { json: unknown } | { text: string; type: string } | { form: FormData } | null;
+
+/** Any method, JSON / text / multipart body; 204 → null; errors keep their details. */
+async function send<T>(method: string, path: string, body: Body, query: Query = {}): Promise<T> {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query))
+    if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+  const qs = params.toString();
+  const headers: Record<string, string> = { accept: 'application/json', ...authHeader() };
+  let payload: BodyInit | null = null;
+  if (body && 'json' in body) {
+    headers['content-type'] = 'application/json';
+    payload = JSON.stringify(body.json);
+  } else if (body && 'text' in body) {
+    headers['content-type'] = body.type;
+    payload = body.text;
+  } else if (body && 'form' in body) payload = body.form;
+  let res: Response;
+  try {
+    res = await fetch(qs ? `${path}?${qs}` : path, { method, headers, body: payload });
+  } catch (err) {
+    throw new ApiError(0, 'NETWORK', (err as Error).message);
+  }
+  if (res.status === 204) return null as T;
+  const json = (await res.json().catch(() => null)) as {
+    error?: { code: string; message: string; details?: unknown };
+  } | null;
+  if (res.status === 401) requireSignIn();
+  if (!res.ok)
+    throw new ApiDetailError(
+      res.status,
+      json?.error?.code ?? 'HTTP',
+      json?.error?.message ?? res.statusText,
+      json?.error?.details ?? null,
+    );
+  return json as T;
+}
+
+/** A file the server streams (screening results): fetched with the session's token, handed back as a Blob. */
+async function fetchBlob(path: string): Promise<Blob> {
+  let res: Response;
+  try {
+    res = await fetch(path, { headers: authHeader() });
+  } catch (err) {
+    throw new ApiError(0, 'NETWORK', (err as Error).message);
+  }
+  if (res.status === 401) requireSignIn();
+  if (!res.ok) {
+    const json = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
+    throw new ApiError(res.status, json?.error?.code ?? 'HTTP', json?.error?.message ?? res.statusText);
+  }
+  return res.blob();
+}
+
+/** Issue 8: the alert inbox, watchlists and batch screening. */
+export const workApi = {
+  alerts: (filters: AlertFilters, cursor: string | null, signal?: AbortSignal) =>
+    getJson<AlertList>('/api/v1/alerts', { ...filters, cursor, limit: 20 }, signal),
+  alert: (id: string, signal?: AbortSignal) => getJson<AlertDetail>(`/api/v1/alerts/${enc(id)}`, {}, signal),
+  patchAlert: (id: string, change: { status?: AlertStatus; assignee?: string | null; note?: string }) =>
+    send<AlertDetail>('PATCH', `/api/v1/alerts/${enc(id)}`, { json: change }),
+  commentAlert: (id: string, text: string) =>
+    send<{ id: string; author: string; text: string; at: string }>(
+      'POST',
+      `/api/v1/alerts/${enc(id)}/comments`,
+      { json: { text } },
+    ),
+  watchlists: (signal?: AbortSignal) => getJson<{ items: Watchlist[] }>('/api/v1/watchlists', {}, signal),
+  watchlist: (id: string, cursor: string | null, signal?: AbortSignal) =>
+    getJson<WatchlistDetail>(`/api/v1/watchlists/${enc(id)}`, { cursor, limit: 50 }, signal),
+  createWatchlist: (name: string, depth: number) =>
+    send<Watchlist>('POST', '/api/v1/watchlists', { json: { name, depth } }),
+  deleteWatchlist: (id: string) => send<null>('DELETE', `/api/v1/watchlists/${enc(id)}`, null),
+  addToWatchlist: (id: string, subjects: string[]) =>
+    send<WatchlistAddResult>('POST', `/api/v1/watchlists/${enc(id)}/subjects`, { json: { subjects } }),
+  addCsvToWatchlist: (id: string, csv: string) =>
+    send<WatchlistAddResult>('POST', `/api/v1/watchlists/${enc(id)}/subjects/csv`, {
+      text: csv,
+      type: 'text/csv',
+    }),
+  removeFromWatchlist: (id: string, subjectId: string) =>
+    send<null>('DELETE', `/api/v1/watchlists/${enc(id)}/subjects/${enc(subjectId)}`, null),
+  screen: (csv: string, opts: { hops: number; mode: 'auto' | 'async' }) =>
+    send<ScreeningSync | ScreeningQueued>(
+      'POST',
+      '/api/v1/screenings',
+      { text: csv, type: 'text/csv' },
+      opts,
+    ),
+  screening: (id: string, signal?: AbortSignal) =>
+    getJson<ScreeningStatus>(`/api/v1/screenings/${enc(id)}`, {}, signal),
+  screeningResults: async (id: string): Promise<ScreeningResult[]> => {
+    const blob = await fetchBlob(`/api/v1/screenings/${enc(id)}/results?format=json`);
+    return (JSON.parse(await blob.text()) as { results: ScreeningResult[] }).results;
+  },
+  screeningFile: (id: string, format: 'json' | 'csv') =>
+    fetchBlob(`/api/v1/screenings/${enc(id)}/results?format=${format}`),
 };

@@ -178,3 +178,222 @@ export interface SubjectSummary {
   riskScore: number | null;
   riskClass: string | null;
 }
+
+// ---------- alerts (server/routes/alerts.ts) ----------
+
+export type AlertStatus = 'open' | 'acknowledged' | 'investigating' | 'confirmed' | 'dismissed';
+export const ALERT_STATUSES: readonly AlertStatus[] = [
+  'open',
+  'acknowledged',
+  'investigating',
+  'confirmed',
+  'dismissed',
+];
+/** Mirrors domain/alerts/workflow.ts: where each status may go next (closed alerts go nowhere). */
+export const ALERT_TRANSITIONS: Readonly<Record<AlertStatus, readonly AlertStatus[]>> = {
+  open: ['acknowledged', 'investigating', 'dismissed'],
+  acknowledged: ['investigating', 'dismissed'],
+  investigating: ['confirmed', 'dismissed'],
+  confirmed: [],
+  dismissed: [],
+};
+export type AlertSeverity = 'low' | 'medium' | 'high' | 'critical';
+export const ALERT_SEVERITIES: readonly AlertSeverity[] = ['low', 'medium', 'high', 'critical'];
+export const ALERT_RULES = [
+  'serious_record_nearby',
+  'key_person_bound',
+  'bound_person_new_seat',
+  'score_class_crossed',
+  'score_jump',
+  'guarantee_network_serious_record',
+] as const;
+export type AlertRule = (typeof ALERT_RULES)[number];
+
+export interface EvidenceNode {
+  id: string | null;
+  name: string | null;
+  kind: string | null;
+  redacted?: boolean;
+}
+export interface EvidenceLink {
+  type: RelationType | 'BOUND_BY';
+  reversed: boolean;
+  role?: string;
+  stakePct?: number;
+  amount?: number;
+  validFrom?: string | null;
+  validTo?: string | null;
+}
+export interface EvidencePath {
+  kind: 'watch' | 'binding' | 'seat' | 'guarantee_circle' | 'guarantee_chain' | 'score';
+  nodes: EvidenceNode[];
+  links: EvidenceLink[];
+}
+export interface AlertHistoryEntry {
+  at: string;
+  actor: string;
+  action: 'status' | 'assign';
+  from: string | null;
+  to: string | null;
+  note?: string;
+}
+export interface AlertComment {
+  id: string;
+  author: string;
+  text: string;
+  at: string;
+}
+export interface Alert {
+  id: string;
+  rule: AlertRule;
+  severity: AlertSeverity;
+  status: AlertStatus;
+  org: string | null;
+  watchlistId: string | null;
+  subjectIds: string[];
+  createdAt: string;
+  updatedAt: string;
+  assignee: string | null;
+  message: { zh: string; en: string };
+  evidence: EvidencePath[];
+  history: AlertHistoryEntry[];
+}
+export interface AlertDetail extends Alert {
+  comments: AlertComment[];
+}
+export interface AlertList {
+  items: Alert[];
+  nextCursor: string | null;
+}
+export interface AlertFilters {
+  status?: string;
+  severity?: string;
+  rule?: string;
+}
+
+// ---------- watchlists (server/routes/watchlists.ts) ----------
+
+export interface Watchlist {
+  id: string;
+  name: string;
+  ownerAccount: string;
+  org: string | null;
+  depth: number;
+  createdAt: string;
+  size: number;
+}
+export interface WatchlistMember {
+  id: string;
+  name: string | null;
+  kind: string | null;
+  riskClass: string | null;
+  addedAt: string | null;
+  addedBy: string | null;
+}
+export interface WatchlistDetail extends Watchlist {
+  members: WatchlistMember[];
+  nextCursor: string | null;
+}
+export interface WatchlistAddResult {
+  added: number;
+  alreadyWatched: number;
+  size: number;
+}
+/** details.problems of a 400 WATCHLIST_SUBJECTS_INVALID. */
+export interface RowProblem {
+  row: number;
+  field: string;
+  reason: string;
+}
+
+// ---------- screening (server/routes/screenings.ts) ----------
+
+export type MatchStatus = 'exact' | 'name' | 'ambiguous' | 'none';
+interface ScreenedRef {
+  id: string;
+  kind: string;
+  name: string | null;
+  idMasked: string | null;
+}
+export interface ScreeningReason {
+  code: string;
+  detail: string;
+}
+export interface ScreeningResult {
+  line: number;
+  ref: string | null;
+  input: { name: string | null; uscc: string | null; idMasked: string | null };
+  match: { status: MatchStatus; by: string | null; score: number | null; reasons: ScreeningReason[] };
+  subject: (ScreenedRef & { uscc: string | null; regNo: string | null; region: string | null }) | null;
+  candidates: Array<ScreenedRef & { uscc: string | null; score: number; reasons: ScreeningReason[] }>;
+  risk: { score: number; riskClass: string | null; asOf: string | null; scoredAt: string | null } | null;
+  lists: Array<{
+    recordId: string;
+    category: string;
+    list: 'blacklist' | 'redlist';
+    label: { zh: string; en: string };
+    authority: string | null;
+    decisionDate: string | null;
+    publicationTo: string | null;
+  }>;
+  measures: Array<{
+    code: string;
+    name: { zh: string; en: string };
+    status: 'in_force' | 'suspended';
+    basis: Array<'direct' | 'through_person'>;
+  }>;
+  related: {
+    hops: number;
+    hits: Array<{
+      subject: ScreenedRef;
+      riskClass: string | null;
+      distance: number;
+      reasons: ScreeningReason[];
+      path: { nodes: ScreenedRef[]; links: Array<{ from: string; to: string; type: RelationType }> };
+    }>;
+    truncated: boolean;
+  };
+  guaranteeCircle: { member: boolean; size: number; members: ScreenedRef[] };
+}
+export interface ScreeningSummary {
+  total: number;
+  byStatus: Record<MatchStatus, number>;
+  withLists: number;
+  withMeasures: number;
+  withRelatedHits: number;
+  inGuaranteeCircle: number;
+}
+export interface ScreeningSync {
+  mode: 'sync';
+  asOf: string;
+  hops: number;
+  summary: ScreeningSummary;
+  results: ScreeningResult[];
+}
+export interface ScreeningQueued {
+  mode: 'async';
+  id: string;
+  status: 'queued';
+  total: number;
+  statusUrl: string;
+  resultsUrl: string;
+}
+export interface ScreeningStatus {
+  id: string;
+  status: 'queued' | 'running' | 'completed' | 'failed';
+  total: number;
+  done: number;
+  hops: number;
+  createdAt: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  summary: ScreeningSummary | null;
+  message: string | null;
+  results: { json: string; csv: string } | null;
+}
+/** details.errors of a 400 SCREENING_INPUT_INVALID. */
+export interface ScreeningInputError {
+  line: number;
+  field: string;
+  reason: string;
+}
