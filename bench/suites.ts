@@ -1,5 +1,6 @@
 /** Every benchmark suite; later issues add theirs here. */
 import { analyticsDbSuite } from './analytics-db/analytics-db.bench.ts';
+import { apiSuite } from './api/api.bench.ts';
 import { foundationSuite } from './foundation/foundation.bench.ts';
 import { importSuite } from './ingest/import.bench.ts';
 import { punishmentSuite } from './punishment/punishment.bench.ts';
@@ -12,4 +13,5 @@ export const SUITES: BenchSuite[] = [
   analyticsDbSuite,
   punishmentSuite,
   webSuite,
+  apiSuite,
 ];
