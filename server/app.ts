@@ -92,6 +92,7 @@ export async function buildApp(services: Services): Promise<App> {
   await app.register(importRoutes, { services });
   await app.register((await import('./routes/analytics.ts')).analyticsRoutes, { services });
   await app.register(punishmentRoutes, { services });
+  await app.register((await import('./routes/stats.ts')).statsRoutes, { services });
   await app.register((await import('./routes/subjects.ts')).subjectRoutes, { services });
   await app.register((await import('./routes/alerts.ts')).alertRoutes, { services });
   await app.register((await import('./routes/screenings.ts')).screeningRoutes, { services });

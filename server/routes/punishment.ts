@@ -13,7 +13,9 @@ import {
   SCENARIO_LABELS,
   SCENARIOS,
 } from '../../domain/catalogues/measures.ts';
+import { findCategory, RECORD_CATEGORY_CATALOGUE } from '../../domain/catalogues/record-categories.ts';
 import { addDays, addYears } from '../../domain/dates/iso-date.ts';
+import { repairEligibleFrom } from '../../domain/dates/publication-window.ts';
 import { parseSubjectRef } from '../../domain/identifiers/subject-ref.ts';
 import { LIMITS } from '../../domain/limits.ts';
 import { OBJECTION_OUTCOMES } from '../../domain/punishment/objection.ts';
@@ -30,7 +32,7 @@ import {
   recordHistory,
 } from '../../jobs/propagate/rights.ts';
 import { measureStats } from '../../jobs/propagate/stats.ts';
-import { chinaToday } from '../../jobs/propagate/store.ts';
+import { chinaToday, objectionFromProps, repairFromProps } from '../../jobs/propagate/store.ts';
 import { AppError, errorBody } from '../errors.ts';
 import type { Services } from '../services.ts';
 import { isoDateParam } from './params.ts';
@@ -275,6 +277,134 @@ const measuresBody = z.object({
   scenarios: list(z.object({ scenario: z.enum(SCENARIOS), label: bilingual })),
 });
 
+// ── Queues: objections and repair applications to decide ────────────────────────────────────────────────
+
+export const OBJECTION_QUEUE_STATUSES = ['open', ...OBJECTION_OUTCOMES] as const;
+/** `pending` = applied or under review: what is still to decide. */
+export const REPAIR_QUEUE_STATUSES = [...REPAIR_STATES, 'pending'] as const;
+
+/** `a,b,c` → ['a','b','c'], each checked against the allowed values. */
+const csvEnum = <T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .string()
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.enum(values)).min(1));
+const queueQuery = <T extends readonly [string, ...string[]]>(statuses: T) =>
+  z.object({
+    status: csvEnum(statuses)
+      .optional()
+      .describe(`comma-separated: ${statuses.join(', ')}; absent = all`),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z.string().max(400).optional().describe('the nextCursor of the previous page'),
+  });
+const queueRecord = z.object({
+  id: z.string(),
+  category: z.enum(RECORD_CATEGORY_IDS),
+  severity: z.enum(SEVERITIES),
+  status: z.enum(RECORD_STATUSES),
+  actDate: z.string(),
+  decisionDate: z.string(),
+  authority: z.string().nullable(),
+  title: z.string().nullable(),
+});
+const queueSubject = z.object({
+  id: z.string(),
+  kind: z.string().nullable(),
+  name: z.string().nullable(),
+  idMasked: z.string().nullable(),
+});
+const queueDecision = z
+  .object({ on: z.string(), by: z.string(), action: z.string(), reason: z.string() })
+  .nullable()
+  .describe('the last decision taken, null while none');
+const objectionItem = z.object({
+  id: z.string(),
+  recordId: z.string(),
+  status: z.enum(OBJECTION_QUEUE_STATUSES),
+  subject: queueSubject,
+  record: queueRecord,
+  submittedBy: z.string(),
+  reason: z.string(),
+  submittedOn: z.string().describe('day it was filed (China)'),
+  submittedAt: z.string().describe('when it was filed (ISO timestamp)'),
+  decided: queueDecision,
+});
+const repairItem = z.object({
+  id: z.string(),
+  recordId: z.string(),
+  status: z.enum(REPAIR_STATES),
+  subject: queueSubject,
+  record: queueRecord,
+  applicant: z.string(),
+  reason: z.string(),
+  submittedOn: z.string().describe('day it was filed (China)'),
+  submittedAt: z.string().describe('when it was filed (ISO timestamp)'),
+  eligibleFrom: z
+    .string()
+    .nullable()
+    .describe('earliest day a repair is admissible; null if unknown or never'),
+  decided: queueDecision,
+});
+const objectionList = z.object({ items: z.array(objectionItem), nextCursor: z.string().nullable() });
+const repairList = z.object({ items: z.array(repairItem), nextCursor: z.string().nullable() });
+
+type Props = Record<string, unknown>;
+type QueueRow = { filedAt: number; record: Props; subject: Props };
+
+const encodeQueueCursor = (filedAt: number, id: string) =>
+  Buffer.from(JSON.stringify([filedAt, id])).toString('base64url');
+function decodeQueueCursor(cursor: string | undefined): [number | null, string | null] {
+  if (cursor === undefined) return [null, null];
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(v) && v.length === 2 && Number.isSafeInteger(v[0]) && typeof v[1] === 'string')
+      return v as [number, string];
+  } catch {
+    // fall through
+  }
+  throw new AppError(400, 'CURSOR_INVALID', 'cursor: pass the nextCursor of the previous page unchanged');
+}
+
+const strOrNull = (v: unknown) => (typeof v === 'string' ? v : null);
+const queueParts = (row: QueueRow) => ({
+  subject: {
+    id: String(row.subject.id),
+    kind: strOrNull(row.subject.kind),
+    name: strOrNull(row.subject.name),
+    idMasked: strOrNull(row.subject.idMasked),
+  },
+  record: {
+    id: String(row.record.id),
+    category: row.record.category as (typeof RECORD_CATEGORY_IDS)[number],
+    severity: row.record.severity as (typeof SEVERITIES)[number],
+    status: (strOrNull(row.record.status) ?? 'active') as (typeof RECORD_STATUSES)[number],
+    actDate: String(row.record.actDate),
+    decisionDate: String(row.record.decisionDate),
+    authority: strOrNull(row.record.authority),
+    title: strOrNull(row.record.title),
+  },
+  submittedAt: new Date(Number(row.filedAt)).toISOString(),
+});
+const lastDecision = (history: readonly { at: string; actor: string; action: string; reason: string }[]) => {
+  const last = history.length > 1 ? history.at(-1) : undefined;
+  return last ? { on: last.at, by: last.actor, action: last.action, reason: last.reason } : null;
+};
+const eligibleFromOf = (record: Props): string | null => {
+  const found = findCategory(RECORD_CATEGORY_CATALOGUE, String(record.category));
+  if (!found.ok || !found.category.severities.includes(record.severity as (typeof SEVERITIES)[number]))
+    return null;
+  return repairEligibleFrom(
+    found.category,
+    record.severity as (typeof SEVERITIES)[number],
+    String(record.decisionDate),
+  );
+};
+
 const errors = { 400: errorBody, 404: errorBody, 409: errorBody, 422: errorBody };
 const tags = ['joint punishment'];
 
@@ -401,6 +531,94 @@ export const punishmentRoutes: FastifyPluginAsyncZod<{ services: Services }> = a
           reason: req.body.reason,
         }),
       ),
+  );
+
+  app.get(
+    '/api/v1/objections',
+    {
+      config: { permission: 'punishment:read' },
+      schema: {
+        tags,
+        summary:
+          'The objection queue, newest first: status open, upheld, corrected, revoked (comma-separated); paged',
+        querystring: queueQuery(OBJECTION_QUEUE_STATUSES),
+        response: { 200: objectionList, 400: errorBody },
+      },
+    },
+    async (req) => {
+      const { status, limit, cursor } = req.query;
+      const [afterFiledAt, afterId] = decodeQueueCursor(cursor);
+      const rows = await gateway.read<QueueRow & { objection: Props; status: string }>(
+        'punishment/list-objections',
+        { status: status ?? null, afterFiledAt, afterId, limit: limit + 1 },
+      );
+      const items = rows.slice(0, limit).map((row) => {
+        const o = objectionFromProps(row.objection);
+        const opened = o.history[0];
+        return {
+          id: o.id,
+          recordId: o.recordId,
+          status: row.status as (typeof OBJECTION_QUEUE_STATUSES)[number],
+          ...queueParts(row),
+          submittedBy: opened?.actor ?? '',
+          reason: opened?.reason ?? '',
+          submittedOn: opened?.at ?? String(row.objection.openedAt ?? ''),
+          decided: lastDecision(o.history),
+        };
+      });
+      const last = rows.length > limit ? rows[limit - 1] : undefined;
+      return {
+        items,
+        nextCursor: last ? encodeQueueCursor(Number(last.filedAt), String(last.objection.id)) : null,
+      };
+    },
+  );
+
+  app.get(
+    '/api/v1/repairs',
+    {
+      config: { permission: 'punishment:read' },
+      schema: {
+        tags,
+        summary:
+          'The repair queue, newest first: status applied, under_review, approved, rejected or pending (the first two); paged',
+        querystring: queueQuery(REPAIR_QUEUE_STATUSES),
+        response: { 200: repairList, 400: errorBody },
+      },
+    },
+    async (req) => {
+      const { status, limit, cursor } = req.query;
+      const [afterFiledAt, afterId] = decodeQueueCursor(cursor);
+      const states = status
+        ? [...new Set(status.flatMap((s) => (s === 'pending' ? ['applied', 'under_review'] : [s])))]
+        : null;
+      const rows = await gateway.read<QueueRow & { repair: Props }>('punishment/list-repairs', {
+        status: states,
+        afterFiledAt,
+        afterId,
+        limit: limit + 1,
+      });
+      const items = rows.slice(0, limit).map((row) => {
+        const a = repairFromProps(row.repair);
+        const applied = a.history[0];
+        return {
+          id: a.id,
+          recordId: a.recordId,
+          status: a.state,
+          ...queueParts(row),
+          applicant: applied?.actor ?? '',
+          reason: applied?.reason ?? '',
+          submittedOn: a.appliedAt,
+          eligibleFrom: eligibleFromOf(row.record),
+          decided: lastDecision(a.history),
+        };
+      });
+      const last = rows.length > limit ? rows[limit - 1] : undefined;
+      return {
+        items,
+        nextCursor: last ? encodeQueueCursor(Number(last.filedAt), String(last.repair.id)) : null,
+      };
+    },
   );
 
   app.get(
