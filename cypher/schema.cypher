@@ -63,4 +63,8 @@ CREATE INDEX watchlist_org IF NOT EXISTS FOR (w:Watchlist) ON (w.org);
 CREATE INDEX alert_dedup_key IF NOT EXISTS FOR (a:Alert) ON (a.dedupKey);
 CREATE INDEX alert_created_at IF NOT EXISTS FOR (a:Alert) ON (a.createdAt);
 CREATE INDEX alert_org_status IF NOT EXISTS FOR (a:Alert) ON (a.org, a.status);
+// Detector-diff alerts: fingerprints of the nightly detectors' findings, and one baseline marker per detector.
+CREATE CONSTRAINT detector_finding_key IF NOT EXISTS FOR (f:DetectorFinding) REQUIRE f.key IS UNIQUE;
+CREATE CONSTRAINT detector_baseline_detector IF NOT EXISTS FOR (b:DetectorBaseline) REQUIRE b.detector IS UNIQUE;
+CREATE INDEX detector_finding_pending IF NOT EXISTS FOR (f:DetectorFinding) ON (f.pending);
 CREATE CONSTRAINT screening_run_id IF NOT EXISTS FOR (r:ScreeningRun) REQUIRE r.id IS UNIQUE;

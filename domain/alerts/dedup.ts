@@ -24,6 +24,8 @@ export const causeKeys = {
   /** One alert per score transition (class crossing and jump on the same transition merge). */
   scoreChange: (subjectId: string, fromAsOf: string, fromScore: number, toAsOf: string, toScore: number) =>
     `score:${subjectId}:${fromAsOf}|${fromScore}>${toAsOf}|${toScore}`,
+  /** A detector finding (detector-findings.ts findingKey): one alert per new or grown structure. */
+  detectorFinding: (key: string) => `finding:${key}`,
 } as const;
 
 export const dedupKeyOf = (audience: Audience, cause: string): string => `${audienceKey(audience)}|${cause}`;

@@ -1,5 +1,7 @@
 export * from './candidates.ts';
 export * from './dedup.ts';
+export * from './detector-findings.ts';
+export * from './evaluate-findings.ts';
 export * from './evaluate-record.ts';
 export * from './evaluate-scores.ts';
 export * from './labels.ts';

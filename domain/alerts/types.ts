@@ -36,6 +36,9 @@ export const EVIDENCE_KINDS = [
   'guarantee_circle',
   'guarantee_chain',
   'score',
+  'circular_shareholding',
+  'professional_nominee',
+  'shell_cluster',
 ] as const;
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 

@@ -22,6 +22,9 @@ export const ALERT_RULE_IDS = [
   'score_class_crossed',
   'score_jump',
   'guarantee_network_serious_record',
+  'new_circular_shareholding',
+  'new_professional_nominee',
+  'new_shell_cluster',
 ] as const;
 export type AlertRuleId = (typeof ALERT_RULE_IDS)[number];
 
@@ -59,6 +62,9 @@ export const RULE_PARAMETERS: Readonly<Record<AlertRuleId, readonly string[]>> =
     'networkSize',
     'watchedName',
   ],
+  new_circular_shareholding: ['subjectName', 'size', 'strengthPct', 'watchedName'],
+  new_professional_nominee: ['personName', 'organisations', 'threshold', 'watchedName'],
+  new_shell_cluster: ['subjectName', 'size', 'previousSize', 'reasonZh', 'reasonEn', 'watchedName'],
 };
 
 export interface AlertTemplate {
@@ -107,6 +113,21 @@ export interface AlertRules {
     /** Shortest chain that counts, in subjects (a chain of 3 has 2 guarantees). */
     minChainLength: number;
   };
+  /** Detector-diff rules (domain/alerts/detector-findings.ts), raised by the sweep after the nightly rescore. */
+  new_circular_shareholding: RuleBase & {
+    /** Loops with fewer members are ignored (a self-holding has 1). */
+    minMembers: number;
+  };
+  new_professional_nominee: RuleBase & {
+    /** Distinct organisations (legal representative or officer seats) a person must newly reach. */
+    minOrganisations: number;
+  };
+  new_shell_cluster: RuleBase & {
+    /** Smallest cluster of organisations sharing an address, phone or e-mail that is raised. */
+    minSize: number;
+    /** A known cluster is raised again when it grows past one of these sizes (ascending). */
+    growthSteps: readonly number[];
+  };
 }
 
 export interface AlertRuleCatalogue {
@@ -126,8 +147,8 @@ const SEED_004 =
 const SEED_001 = 'seed 001 (社会信用体系建设规划纲要 2014–2020)';
 
 export const ALERT_RULE_CATALOGUE: AlertRuleCatalogue = {
-  version: '2026-11-1',
-  reviewedOn: '2026-11-20',
+  version: '2026-12-1',
+  reviewedOn: '2026-12-02',
   defaultWatchDepth: 2,
   maxWatchDepth: 4,
   maxNeighbourhoodNodes: 5000,
@@ -223,6 +244,56 @@ export const ALERT_RULE_CATALOGUE: AlertRuleCatalogue = {
       },
       sources: [{ document: 'domain.md', section: '§9', note: '担保圈/担保链 (互保, 联保) risk contagion' }],
     },
+    new_circular_shareholding: {
+      enabled: true,
+      severity: 'high',
+      audiences: { watchlists: true, general: true },
+      minMembers: 2,
+      template: {
+        zh: '新发现循环持股：{subjectName}等{size}家主体相互持股（环上持股乘积{strengthPct}%）',
+        en: 'New circular shareholding: {subjectName} and others, {size} subjects holding each other (stake product round the loop {strengthPct}%)',
+      },
+      sources: [
+        {
+          document: 'domain.md',
+          section: '§9',
+          note: '交叉持股/循环持股: ownership loops hide control and inflate capital',
+        },
+      ],
+    },
+    new_professional_nominee: {
+      enabled: true,
+      severity: 'high',
+      audiences: { watchlists: true, general: true },
+      minOrganisations: 10,
+      template: {
+        zh: '{personName}担任{organisations}家企业的法定代表人或董事、监事、高级管理人员，达到职业法人（挂名）阈值{threshold}家',
+        en: '{personName} holds legal-representative or officer seats in {organisations} organisations, reaching the professional-nominee threshold of {threshold}',
+      },
+      sources: [
+        {
+          document: 'domain.md',
+          section: '§9',
+          note: 'professional nominees (职业法人/挂名); default 10 seats',
+        },
+      ],
+    },
+    new_shell_cluster: {
+      enabled: true,
+      severity: 'medium',
+      audiences: { watchlists: true, general: true },
+      // Two firms sharing an office are common; five or more on one contact point is worth a look.
+      minSize: 5,
+      growthSteps: [10, 20, 50, 100],
+      template: {
+        zh: '{reasonZh}：{subjectName}等{size}家企业共用地址、电话或邮箱',
+        en: '{reasonEn}: {subjectName} and others, {size} organisations sharing an address, phone or e-mail',
+      },
+      sources: [
+        { document: 'domain.md', section: '§9', note: '空壳公司 clusters on shared contact points' },
+        { document: 'credit-linkage', section: 'alert rules', note: 'default sizes, tune per region' },
+      ],
+    },
   },
 };
 
@@ -257,6 +328,15 @@ const catalogueSchema = z.object({
       severities,
       maxHops: z.number().int().min(1).max(10),
       minChainLength: z.number().int().min(2).max(50),
+    }),
+    new_circular_shareholding: z.object({ ...base, minMembers: z.number().int().min(1).max(1000) }),
+    new_professional_nominee: z.object({ ...base, minOrganisations: z.number().int().min(2).max(10_000) }),
+    new_shell_cluster: z.object({
+      ...base,
+      minSize: z.number().int().min(2).max(10_000),
+      growthSteps: z
+        .array(z.number().int().min(2))
+        .refine((a) => a.every((v, i) => i === 0 || v > a[i - 1]!), 'must be ascending'),
     }),
   }),
 });

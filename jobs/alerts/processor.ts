@@ -3,8 +3,10 @@
  *
  *   evaluate  after a record was propagated and its neighbourhood rescored: the record-driven rules for
  *             `recordId` (if any) and the score rules for watched subjects within `hops` of `subjectIds`;
- *   sweep     after the nightly whole-graph rescore: score transitions of every watched subject, and seats taken
- *             by bound persons that no record evaluation saw (a relationship imported after the record).
+ *   sweep     after the nightly whole-graph rescore: score transitions of every watched subject, seats taken
+ *             by bound persons that no record evaluation saw (a relationship imported after the record), and
+ *             the detector findings the rescore marked pending (new circular shareholding, nominee, shell
+ *             cluster: jobs/alerts/detector-findings.ts).
  *
  * Both raise alerts through one MERGE on deterministic ids (domain/alerts/dedup.ts), so re-running a job, or the
  * same cause reaching the rules along two ways, raises nothing twice. Invalid job data fails without retries.
@@ -22,6 +24,7 @@ import { LIMITS } from '../../domain/limits.ts';
 import type { IsoDate } from '../../domain/vocabulary.ts';
 import { chinaToday } from '../propagate/store.ts';
 import type { QueueSet } from '../queues.ts';
+import { clearFindingsPending, findingCandidates } from './detector-findings.ts';
 import { loadRecordContext, type SeatRow, seatOf } from './record-context.ts';
 import { scoreChangesOf } from './score-changes.ts';
 import { raiseAlerts } from './store.ts';
@@ -127,8 +130,14 @@ export async function sweepAlerts(
     truncated = around?.truncated ?? false;
     candidates.push(...evaluateNewSeats(catalogue, seats, watchHitsByCause(around)));
   }
+  const findings = await findingCandidates(gateway, { today, catalogue });
+  candidates.push(...findings.candidates);
+  truncated ||= findings.truncated;
   const merged = mergeCandidates(candidates);
-  const raised = await raiseAlerts(gateway, merged, opts.now);
+  const now = opts.now ?? new Date().toISOString();
+  const raised = await raiseAlerts(gateway, merged, now);
+  // Only after their alerts exist: a sweep that fails before this line leaves them pending for the retry.
+  await clearFindingsPending(gateway, findings.keys, now);
   return { candidates: merged.length, created: raised.created, existing: raised.existing.length, truncated };
 }
 

@@ -3,15 +3,10 @@
  * subjects), build the CSR projection, run the detectors for structural signals and the risk model
  * (analytics/risk/score-all.ts), and write score, class and factor breakdown back to the Subject nodes in
  * UNWIND batches — only where something changed, keeping the replaced score in a capped history list.
+ * The whole-graph pass runs its CPU part in a worker thread (pass-thread.ts) and stores the detector findings
+ * for the detector-diff alerts (jobs/alerts/detector-findings.ts) that the following alert sweep raises.
  */
-import { detectCircularShareholding } from '../../analytics/detectors/circular-shareholding.ts';
-import { detectCommunities } from '../../analytics/detectors/communities.ts';
-import { detectGuaranteeChains } from '../../analytics/detectors/guarantee-chains.ts';
-import { detectGuaranteeCircles } from '../../analytics/detectors/guarantee-circles.ts';
-import { detectMassRegistration } from '../../analytics/detectors/mass-registration.ts';
-import { detectProfessionalNominees } from '../../analytics/detectors/professional-nominees.ts';
-import { detectShellClusters } from '../../analytics/detectors/shell-clusters.ts';
-import { buildCsr, type CsrGraph } from '../../analytics/projection/build-csr.ts';
+import { buildCsr } from '../../analytics/projection/build-csr.ts';
 import type { ProjectionInput } from '../../analytics/projection/projection-input.ts';
 import { riskClassOf } from '../../analytics/risk/record-assessment.ts';
 import {
@@ -19,11 +14,16 @@ import {
   type RiskModelConfig,
   STRUCTURAL_SIGNAL_KINDS,
 } from '../../analytics/risk/risk-model-config.ts';
-import { type RiskScores, scoreAll } from '../../analytics/risk/score-all.ts';
-import type { StructuralSignals } from '../../analytics/risk/structural-signals.ts';
+import { scoreAll } from '../../analytics/risk/score-all.ts';
+import type { PassScores } from '../../analytics/whole-graph-pass.ts';
 import type { CypherGateway } from '../../cypher/gateway.ts';
+import { ALERT_RULE_CATALOGUE, type AlertRuleCatalogue } from '../../domain/catalogues/alert-rules.ts';
 import type { IsoDate } from '../../domain/vocabulary.ts';
+import { type FindingsRecorded, recordDetectorFindings } from '../alerts/detector-findings.ts';
 import { loadNeighbourhood, loadWholeGraph, todayInChina } from '../projection/load-projection.ts';
+import { runWholeGraphPass } from './pass-thread.ts';
+
+export { detectorSignals } from '../../analytics/whole-graph-pass.ts';
 
 export interface RescoreOptions {
   asOf?: IsoDate;
@@ -39,6 +39,12 @@ export interface RescoreAllOptions extends RescoreOptions {
   pageSize?: number;
   /** Run Louvain for the risky-community signal (default: graphs up to 300,000 subjects). */
   communities?: boolean;
+  /** Run the CPU pass on this thread instead of a worker thread (jobs/score/pass-thread.ts). */
+  inline?: boolean;
+  /** Store the detector findings for the detector-diff alerts (default true). */
+  findings?: boolean;
+  /** Alert rules whose thresholds decide which findings are kept (default: the built-in catalogue). */
+  catalogue?: AlertRuleCatalogue;
 }
 
 export interface RescoreStats {
@@ -52,6 +58,8 @@ export interface RescoreStats {
   classCounts: Record<'A' | 'B' | 'C' | 'D', number>;
   converged: boolean;
   truncated?: boolean;
+  /** Detector findings stored for the detector-diff alerts (whole-graph pass only). */
+  findings?: FindingsRecorded;
   ms: { load: number; build: number; detect: number; score: number; write: number; total: number };
 }
 
@@ -60,26 +68,6 @@ export const DEFAULT_RESCORE_OPTIONS = Object.freeze({
   historyLength: 20,
   communitiesUpTo: 300_000,
 });
-
-/** Structural signals from the whole-graph detectors. */
-export function detectorSignals(
-  csr: CsrGraph,
-  config: RiskModelConfig,
-  communities: boolean,
-): StructuralSignals {
-  const signals: StructuralSignals = {
-    circular_shareholding: detectCircularShareholding(csr, { maxEvidenceEdges: 0 }),
-    guarantee_circle: detectGuaranteeCircles(csr, { maxEvidenceEdges: 0 }),
-    guarantee_chain: detectGuaranteeChains(csr),
-    shell_cluster: detectShellClusters(csr, { maxEvidenceContacts: 0 }),
-    mass_registration: detectMassRegistration(csr),
-    professional_nominee: detectProfessionalNominees(csr, {
-      threshold: config.structural.nomineeThreshold.value,
-    }),
-  };
-  if (communities) signals.risky_community = detectCommunities(csr);
-  return signals;
-}
 
 /** FNV-1a 32-bit, hex: a compact fingerprint of what would be written. */
 function fingerprint(text: string): string {
@@ -106,7 +94,7 @@ interface ScoreRow {
   hash: string;
 }
 
-function scoreRow(scores: RiskScores, u: number): ScoreRow {
+function scoreRow(scores: PassScores, u: number): ScoreRow {
   const signals: string[] = [];
   const f = scores.structuralFlags[u]!;
   for (let i = 0; i < STRUCTURAL_SIGNAL_KINDS.length; i++)
@@ -142,7 +130,7 @@ function scoreRow(scores: RiskScores, u: number): ScoreRow {
 /** Writes the rows of `nodes` whose fingerprint differs from the stored one; returns how many were written. */
 async function writeBack(
   gateway: CypherGateway,
-  scores: RiskScores,
+  scores: PassScores,
   nodes: Iterable<number>,
   storedHash: (u: number) => string | undefined,
   opts: Required<Pick<RescoreOptions, 'writeBatch' | 'historyLength'>> & { asOf: IsoDate },
@@ -170,7 +158,7 @@ async function writeBack(
   return written;
 }
 
-function classCounts(scores: RiskScores, nodes: Iterable<number>): RescoreStats['classCounts'] {
+function classCounts(scores: PassScores, nodes: Iterable<number>): RescoreStats['classCounts'] {
   const c = { A: 0, B: 0, C: 0, D: 0 };
   for (const u of nodes) c[riskClassOf(scores.riskClass[u]!)]++;
   return c;
@@ -196,29 +184,49 @@ export async function rescoreAll(
     edges: graph.input.edges.length,
     pages: graph.pages,
   });
-  const csr = buildCsr(graph.input, { asOf });
-  const t2 = performance.now();
-  const communities = options.communities ?? csr.nodeCount <= DEFAULT_RESCORE_OPTIONS.communitiesUpTo;
-  const signals = detectorSignals(csr, config, communities);
-  const t3 = performance.now();
-  const scores = scoreAll(csr, graph.input.records, config, asOf, { signals });
+  // CSR build, detectors and scoring: seconds of CPU on a large graph, run in a worker thread so this event loop
+  // keeps renewing the job's lock (jobs/score/pass-thread.ts).
+  const catalogue = options.catalogue ?? ALERT_RULE_CATALOGUE;
+  const pass = await runWholeGraphPass(
+    graph.input,
+    {
+      config,
+      asOf,
+      communities: options.communities ?? graph.input.nodes.length <= DEFAULT_RESCORE_OPTIONS.communitiesUpTo,
+      nomineeFindingThreshold: catalogue.rules.new_professional_nominee.minOrganisations,
+    },
+    { inline: options.inline ?? false },
+  );
+  const { scores } = pass;
   const t4 = performance.now();
-  const written = await writeBack(gateway, scores, range(csr.nodeCount), (u) => graph.storedHash[u], {
+  const written = await writeBack(gateway, scores, range(pass.nodeCount), (u) => graph.storedHash[u], {
     asOf,
     writeBatch: options.writeBatch ?? DEFAULT_RESCORE_OPTIONS.writeBatch,
     historyLength: options.historyLength ?? DEFAULT_RESCORE_OPTIONS.historyLength,
   });
+  const findings =
+    options.findings === false
+      ? undefined
+      : await recordDetectorFindings(gateway, pass.findings, { asOf, catalogue });
   const t5 = performance.now();
   const stats: RescoreStats = {
     asOf,
     configVersion: config.version,
-    subjects: csr.nodeCount,
+    subjects: pass.nodeCount,
     edges: graph.input.edges.length,
     records: graph.input.records.length,
     written,
-    classCounts: classCounts(scores, range(csr.nodeCount)),
+    classCounts: classCounts(scores, range(pass.nodeCount)),
     converged: scores.converged,
-    ms: { load: t1 - t0, build: t2 - t1, detect: t3 - t2, score: t4 - t3, write: t5 - t4, total: t5 - t0 },
+    ...(findings ? { findings } : {}),
+    ms: {
+      load: t1 - t0,
+      build: pass.ms.build,
+      detect: pass.ms.detect,
+      score: pass.ms.score,
+      write: t5 - t4,
+      total: t5 - t0,
+    },
   };
   log('rescore-all done', { ...stats });
   return stats;
