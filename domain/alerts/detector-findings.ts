@@ -90,12 +90,23 @@ export function findingKey(detector: DetectorFindingKind, members: readonly stri
   return `${detector === 'circular_shareholding' ? 'cs' : 'sc'}:${hashMembers(members)}`;
 }
 
+/** The rule threshold a detector's findings are held to. */
+export const detectorThreshold = (detector: DetectorFindingKind, t: FindingThresholds): number =>
+  detector === 'circular_shareholding'
+    ? t.circularMinMembers
+    : detector === 'professional_nominee'
+      ? t.nomineeMinOrganisations
+      : t.shellMinSize;
+
+/** What the threshold is compared with: a loop's members, a nominee's organisations, a cluster's organisations. */
+export const findingMeasure = (f: {
+  detector: DetectorFindingKind;
+  members: readonly string[];
+  size: number;
+}): number => (f.detector === 'circular_shareholding' ? f.members.length : f.size);
+
 const passes = (f: RawFinding, t: FindingThresholds): boolean =>
-  f.detector === 'circular_shareholding'
-    ? f.members.length >= t.circularMinMembers
-    : f.detector === 'professional_nominee'
-      ? f.size >= t.nomineeMinOrganisations
-      : f.size >= t.shellMinSize;
+  findingMeasure(f) >= detectorThreshold(f.detector, t);
 
 /** The findings worth keeping (above the rules' thresholds), fingerprinted; one per key. */
 export function fingerprintFindings(raw: readonly RawFinding[], t: FindingThresholds): DetectorFinding[] {

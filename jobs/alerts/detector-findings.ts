@@ -11,14 +11,20 @@
  * No flood on an existing database: a detector without a (:DetectorBaseline) marker records its findings
  * without marking any pending, then gets its marker; only findings that appear after that run raise alerts.
  * Findings of a disabled rule are stored all the same, so enabling it later raises only what is new by then.
+ * No flood on a lowered threshold either: the marker keeps the threshold of the last run, and a structure below it
+ * (a 3-organisation cluster when minSize goes from 5 to 3) is stored without alerting — it was there all along,
+ * just not counted; from the next run on the lower threshold applies.
  */
 import type { CypherGateway } from '../../cypher/gateway.ts';
 import {
+  DETECTOR_FINDING_KINDS,
   type DetectorFinding,
   type DetectorFindingKind,
+  detectorThreshold,
   diffFindings,
   type FindingChange,
   type FindingReason,
+  findingMeasure,
   fingerprintFindings,
   type RawFinding,
   type StoredFinding,
@@ -44,6 +50,11 @@ export interface FindingsRecorded {
   pending: number;
   /** Detectors that got their baseline in this run (their findings raised nothing). */
   baselined: DetectorFindingKind[];
+  /**
+   * Detectors whose threshold is lower than in the last run: their new findings below the previous threshold were
+   * stored without alerting.
+   */
+  thresholdLowered: DetectorFindingKind[];
 }
 
 export async function recordDetectorFindings(
@@ -56,13 +67,25 @@ export async function recordDetectorFindings(
   const previous = await gateway.read<StoredFinding & Record<string, unknown>>(
     'alerts/detector-findings-all',
   );
-  const baselines = new Set(
-    (await gateway.read<{ detector: string }>('alerts/detector-baselines')).map((b) => b.detector),
+  // Baselined detectors, with the threshold of their last run (null: a marker from before thresholds were kept).
+  const baselines = new Map(
+    (await gateway.read<{ detector: string; threshold: number | null }>('alerts/detector-baselines')).map(
+      (b) => [b.detector, typeof b.threshold === 'number' ? b.threshold : null] as const,
+    ),
   );
   const alerting = new Set(enabledFindingDetectors(opts.catalogue).filter((d) => baselines.has(d)));
+  const lowered = DETECTOR_FINDING_KINDS.filter((d) => {
+    const before = baselines.get(d);
+    return typeof before === 'number' && detectorThreshold(d, thresholds) < before;
+  });
   const changes = new Map<string, FindingChange>();
-  for (const c of diffFindings(current, previous, thresholds))
-    if (alerting.has(c.finding.detector)) changes.set(c.finding.key, c);
+  for (const c of diffFindings(current, previous, thresholds)) {
+    const d = c.finding.detector;
+    if (!alerting.has(d)) continue;
+    const before = baselines.get(d);
+    if (typeof before === 'number' && findingMeasure(c.finding) < before) continue;
+    changes.set(c.finding.key, c);
+  }
   const rows = current.map((f) => {
     const change = changes.get(f.key);
     return {
@@ -81,12 +104,13 @@ export async function recordDetectorFindings(
       asOf: opts.asOf,
       rows: rows.slice(i, i + WRITE_BATCH),
     });
-  const baselined = (['circular_shareholding', 'professional_nominee', 'shell_cluster'] as const).filter(
-    (d) => !baselines.has(d),
-  );
-  if (baselined.length > 0)
-    await gateway.write('alerts/record-detector-baselines', { detectors: baselined, asOf: opts.asOf });
-  return { findings: current.length, pending: changes.size, baselined };
+  const baselined = DETECTOR_FINDING_KINDS.filter((d) => !baselines.has(d));
+  // Every run: new markers, and this run's thresholds for the next run to compare with.
+  await gateway.write('alerts/record-detector-baselines', {
+    rows: DETECTOR_FINDING_KINDS.map((d) => ({ detector: d, threshold: detectorThreshold(d, thresholds) })),
+    asOf: opts.asOf,
+  });
+  return { findings: current.length, pending: changes.size, baselined, thresholdLowered: lowered };
 }
 
 interface PendingRow extends Record<string, unknown> {
