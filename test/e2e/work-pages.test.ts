@@ -120,7 +120,7 @@ describe('work pages', () => {
   it('shows a bank user the pages the role may use', async () => {
     await signIn(page, bank, 'bank');
     const nav = await page.$$eval('.topbar nav a', (els) => els.map((e) => e.getAttribute('data-nav')));
-    expect(nav).toEqual(['search', 'network', 'paths', 'alerts', 'watchlists', 'screening']);
+    expect(nav).toEqual(['dashboard', 'search', 'network', 'paths', 'alerts', 'watchlists', 'screening']);
     expect(await text(page, '.topbar nav')).toContain('关注名单');
   });
 
@@ -334,7 +334,7 @@ describe('work pages', () => {
     try {
       await signIn(p, analyst, 'analyst');
       const nav = await p.$$eval('.topbar nav a', (els) => els.map((e) => e.getAttribute('data-nav')));
-      expect(nav).toEqual(['search', 'network', 'paths', 'alerts', 'watchlists']);
+      expect(nav).toEqual(['dashboard', 'search', 'network', 'paths', 'alerts', 'watchlists']);
       await p.goto(`${running.baseUrl}/#/screening`);
       await p.waitForSelector('#forbidden');
       expect(await text(p, '#forbidden')).toContain('分析人员');

@@ -1,15 +1,18 @@
 /**
  * Web app entry: the shell (title, navigation, language switch, service status) and the hash router that mounts
  * one page at a time. Pages exist for the APIs that exist: search, subject, network explorer, path finder, and
- * (issue 8) the alert inbox, watchlists and batch screening; the top bar shows only what the role may use.
+ * (issue 8) the dashboard, alert inbox, watchlists, batch screening and the credit office's objection and repair
+ * queues; the top bar shows only what the role may use.
  */
 import { api } from './api/client.ts';
 import { can, clearSession, currentSession, requireSignIn } from './api/session.ts';
 import { lang, type MessageKey, onLangChange, setLang, t } from './i18n.ts';
 import { createAlertsPage } from './pages/alerts-page.ts';
+import { createDashboardPage } from './pages/dashboard-page.ts';
 import { createLoginPage } from './pages/login-page.ts';
 import { createNetworkPage } from './pages/network-page.ts';
 import { createPathsPage } from './pages/paths-page.ts';
+import { createQueuesPage } from './pages/queues-page.ts';
 import { createScreeningPage } from './pages/screening-page.ts';
 import { createSearchPage } from './pages/search-page.ts';
 import { createSubjectPage } from './pages/subject-page.ts';
@@ -31,6 +34,8 @@ const NEEDS: Record<Route['name'], string | null> = {
   alerts: 'alerts:read',
   watchlists: 'watchlists:manage',
   screening: 'screening:run',
+  dashboard: 'alerts:read',
+  queues: 'punishment:read',
 };
 const allowed = (name: Route['name']): boolean => {
   const p = NEEDS[name];
@@ -64,12 +69,14 @@ function shell(route: Route): HTMLElement {
     h(
       'nav',
       {},
+      nav('dashboard', href.dashboard(), t('nav.dashboard')),
       nav('search', href.search(), t('nav.search')),
       nav('network', '#/network', t('nav.network')),
       nav('paths', href.paths(), t('nav.paths')),
       nav('alerts', href.alerts(), t('nav.alerts')),
       nav('watchlists', href.watchlists(), t('nav.watchlists')),
       nav('screening', href.screening(), t('nav.screening')),
+      nav('queues', href.queues(), t('nav.queues')),
     ),
     status,
     account(),
@@ -116,6 +123,11 @@ function mount(route: Route): void {
   }
   const main = h('main', { class: 'content' });
   root.replaceChildren(shell(route), main);
+  // The landing page after sign-in: roles that cannot read the dashboard start at search.
+  if (route.name === 'dashboard' && !allowed('dashboard')) {
+    location.hash = href.search();
+    return;
+  }
   if (!allowed(route.name)) {
     const role = currentSession()?.account.role ?? '';
     main.append(
@@ -127,7 +139,7 @@ function mount(route: Route): void {
     );
     page = null;
   } else if (route.name === 'login') {
-    const p = createLoginPage(route.query.get('next') ?? '/search');
+    const p = createLoginPage(route.query.get('next') ?? '/dashboard');
     main.append(p.el);
     page = p;
   } else if (route.name === 'subject') {
@@ -156,6 +168,15 @@ function mount(route: Route): void {
     const p = createWatchlistsPage();
     main.append(p.el);
     p.update({ id: route.params.id ?? null });
+    page = p as View<never>;
+  } else if (route.name === 'dashboard') {
+    const p = createDashboardPage(route.query);
+    main.append(p.el);
+    page = p;
+  } else if (route.name === 'queues') {
+    const p = createQueuesPage();
+    main.append(p.el);
+    p.update({ query: route.query });
     page = p as View<never>;
   } else if (route.name === 'screening') {
     const p = createScreeningPage();

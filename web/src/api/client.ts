@@ -7,12 +7,22 @@ import type {
   AlertList,
   AlertStatus,
   Controllers,
+  CorrectionFields,
   Detector,
   DetectorResult,
   Network,
+  ObjectionDecided,
+  ObjectionItem,
+  ObjectionOutcome,
+  Overview,
+  OverviewBucket,
   Ownership,
   Paths,
   Profile,
+  QueuePage,
+  RepairAction,
+  RepairDecided,
+  RepairItem,
   Risk,
   ScreeningQueued,
   ScreeningResult,
@@ -224,4 +234,24 @@ export const workApi = {
   },
   screeningFile: (id: string, format: 'json' | 'csv') =>
     fetchBlob(`/api/v1/screenings/${enc(id)}/results?format=${format}`),
+};
+
+/** Issue 8: the dashboard overview. */
+export const dashboardApi = {
+  overview: (q: { from: string; to: string; bucket: OverviewBucket }, signal?: AbortSignal) =>
+    getJson<Overview>('/api/v1/stats/overview', q, signal),
+};
+
+/** Issue 8: the credit office's objection and repair queues and their decisions. */
+export const queuesApi = {
+  objections: (status: string, cursor: string | null, signal?: AbortSignal) =>
+    getJson<QueuePage<ObjectionItem>>('/api/v1/objections', { status, cursor, limit: 20 }, signal),
+  repairs: (status: string, cursor: string | null, signal?: AbortSignal) =>
+    getJson<QueuePage<RepairItem>>('/api/v1/repairs', { status, cursor, limit: 20 }, signal),
+  decideObjection: (
+    id: string,
+    decision: { outcome: ObjectionOutcome; decidedBy: string; reason: string; fields?: CorrectionFields },
+  ) => send<ObjectionDecided>('PATCH', `/api/v1/objections/${enc(id)}`, { json: decision }),
+  decideRepair: (id: string, decision: { action: RepairAction; decidedBy: string; reason: string }) =>
+    send<RepairDecided>('PATCH', `/api/v1/repairs/${enc(id)}`, { json: decision }),
 };

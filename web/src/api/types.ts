@@ -397,3 +397,120 @@ export interface ScreeningInputError {
   field: string;
   reason: string;
 }
+
+/** Issue 8: GET /api/v1/stats/overview (dashboard). */
+export type OverviewBucket = 'day' | 'week' | 'month';
+export type SeverityCounts = Record<AlertSeverity, number>;
+export interface MeasureStatusCounts {
+  total: number;
+  in_force: number;
+  suspended: number;
+  lifted: number;
+  withdrawn: number;
+}
+export interface Overview {
+  from: string;
+  to: string;
+  bucket: OverviewBucket;
+  alerts: {
+    total: number;
+    bySeverity: SeverityCounts;
+    series: Array<{ bucket: string; counts: SeverityCounts }>;
+  };
+  classes: { scope: 'all' | 'portfolio'; total: number; counts: Record<'A' | 'B' | 'C' | 'D', number> };
+  records: {
+    total: number;
+    inForce: number;
+    ended: number;
+    byCategory: Array<{ category: string; total: number; inForce: number; ended: number }>;
+  } | null;
+  measures: {
+    totals: MeasureStatusCounts;
+    byDepartment: Array<{ department: { zh: string; en: string }; counts: MeasureStatusCounts }>;
+  } | null;
+}
+
+/** Issue 8: the credit office's queues (GET /api/v1/objections, GET /api/v1/repairs). */
+export const OBJECTION_STATUSES = ['open', 'upheld', 'corrected', 'revoked'] as const;
+export type ObjectionStatus = (typeof OBJECTION_STATUSES)[number];
+export const REPAIR_STATUSES = ['applied', 'under_review', 'approved', 'rejected'] as const;
+export type RepairStatus = (typeof REPAIR_STATUSES)[number];
+export type ObjectionOutcome = Exclude<ObjectionStatus, 'open'>;
+export type RepairAction = 'review' | 'approve' | 'reject';
+/** The decisions the API allows from each repair state (domain/punishment/repair.ts). */
+export const REPAIR_ACTIONS: Readonly<Record<RepairStatus, readonly RepairAction[]>> = {
+  applied: ['review'],
+  under_review: ['approve', 'reject'],
+  approved: [],
+  rejected: [],
+};
+export interface QueueSubject {
+  id: string;
+  kind: string | null;
+  name: string | null;
+  idMasked: string | null;
+}
+export interface QueueRecord {
+  id: string;
+  category: string;
+  severity: string;
+  status: string;
+  actDate: string;
+  decisionDate: string;
+  authority: string | null;
+  title: string | null;
+}
+export interface QueueDecision {
+  on: string;
+  by: string;
+  action: string;
+  reason: string;
+}
+interface QueueItemBase {
+  id: string;
+  recordId: string;
+  subject: QueueSubject;
+  record: QueueRecord;
+  reason: string;
+  submittedOn: string;
+  submittedAt: string;
+  decided: QueueDecision | null;
+}
+export interface ObjectionItem extends QueueItemBase {
+  status: ObjectionStatus;
+  submittedBy: string;
+}
+export interface RepairItem extends QueueItemBase {
+  status: RepairStatus;
+  applicant: string;
+  eligibleFrom: string | null;
+}
+export interface QueuePage<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+export interface HistoryEntry {
+  at: string;
+  actor: string;
+  action: string;
+  reason: string;
+}
+/** What PATCH /objections/{id} and /repairs/{id} answer (the parts the page uses). */
+export interface ObjectionDecided {
+  objection: { id: string; outcome: ObjectionOutcome | null; state: 'open' | 'resolved' };
+  record: { id: string; status: string; severity: string; actDate: string; decisionDate: string };
+  entry: HistoryEntry;
+}
+export interface RepairDecided {
+  application: { id: string; state: RepairStatus };
+  record: { id: string; status: string };
+  entry: HistoryEntry;
+}
+/** The record fields a correction may change (PATCH /objections/{id} with outcome `corrected`). */
+export interface CorrectionFields {
+  severity?: string;
+  actDate?: string;
+  decisionDate?: string;
+  authority?: string;
+  title?: string;
+}
