@@ -18,6 +18,7 @@ import { LIMITS } from '../../domain/limits.ts';
 import { reconcileInclusions, resolveInclusions } from '../../domain/punishment/role-resolution.ts';
 import type { Inclusion, InclusionEndReason } from '../../domain/punishment/types.ts';
 import type { IsoDate, RecordStatus } from '../../domain/vocabulary.ts';
+import { alertJobIdAfter, enqueueAlertEvaluation } from '../alerts/processor.ts';
 import type { QueueSet } from '../queues.ts';
 import {
   PIPELINE_RESCORE_HOPS,
@@ -199,12 +200,21 @@ export function createPropagateProcessor(deps: PropagateDeps): Processor<unknown
     deps.log?.debug({ jobId: job.id, ...summary }, 'record propagated');
     if (deps.queues && job.id && summary.records > 0 && summary.affectedSubjectIds?.length) {
       // Downstream ids derive from this job's deterministic id: a re-delivered propagation queues nothing twice.
+      // The record's own rules need the graph, not scores: they are evaluated at once, beside the rescore (whose
+      // score rules follow it), so an alert does not wait for the neighbourhood to be rescored.
+      await enqueueAlertEvaluation(
+        deps.queues,
+        { recordId: parsed.data.recordId, hops: PIPELINE_RESCORE_HOPS },
+        alertJobIdAfter(job.id),
+      );
       await deps.queues.get('score').add(
         RESCORE_NEIGHBOURHOOD_JOB,
         {
           subjectIds: (summary.affectedSubjectIds ?? []).slice(0, 10_000),
           hops: PIPELINE_RESCORE_HOPS,
           recordId: parsed.data.recordId,
+          // Nothing withdrawn: the sources' risk only gained, so the incremental rescore may apply.
+          incremental: summary.withdrawn === 0,
         } satisfies RescoreNeighbourhoodJobData,
         { jobId: rescoreAfterJobId(job.id) },
       );

@@ -10,6 +10,11 @@ import { buildCsr } from '../../analytics/projection/build-csr.ts';
 import type { ProjectionInput } from '../../analytics/projection/projection-input.ts';
 import { riskClassOf } from '../../analytics/risk/record-assessment.ts';
 import {
+  type RescoredRow,
+  rescoreFromSources,
+  type StoredScore,
+} from '../../analytics/risk/rescore-from-sources.ts';
+import {
   DEFAULT_RISK_MODEL_CONFIG,
   type RiskModelConfig,
   STRUCTURAL_SIGNAL_KINDS,
@@ -58,6 +63,9 @@ export interface RescoreStats {
   classCounts: Record<'A' | 'B' | 'C' | 'D', number>;
   converged: boolean;
   truncated?: boolean;
+  /** Neighbourhood rescores: incremental (the sources' ball) or the full neighbourhood, and why it fell back. */
+  mode?: 'incremental' | 'neighbourhood';
+  fallbackReason?: string;
   /** Detector findings stored for the detector-diff alerts (whole-graph pass only). */
   findings?: FindingsRecorded;
   ms: { load: number; build: number; detect: number; score: number; write: number; total: number };
@@ -94,37 +102,51 @@ interface ScoreRow {
   hash: string;
 }
 
-function scoreRow(scores: PassScores, u: number): ScoreRow {
+/** The stored form of a score row, with the fingerprint the write query compares. */
+function toScoreRow(configVersion: string, r: RescoredRow): ScoreRow {
   const signals: string[] = [];
-  const f = scores.structuralFlags[u]!;
   for (let i = 0; i < STRUCTURAL_SIGNAL_KINDS.length; i++)
-    if ((f >> i) & 1) signals.push(STRUCTURAL_SIGNAL_KINDS[i]!);
-  const origin = scores.exposureOrigin[u]!;
+    if ((r.flags >> i) & 1) signals.push(STRUCTURAL_SIGNAL_KINDS[i]!);
   const row: Omit<ScoreRow, 'hash'> = {
-    id: scores.ids[u]!,
-    score: round(scores.score[u]!),
-    riskClass: riskClassOf(scores.riskClass[u]!),
-    own: round(scores.own[u]!),
-    exposure: round(scores.exposurePoints[u]!),
-    structural: round(scores.structural[u]!),
-    positive: round(scores.positive[u]!),
+    id: r.id,
+    score: round(r.score),
+    riskClass: r.riskClass,
+    own: round(r.own),
+    exposure: round(r.exposure),
+    structural: round(r.structural),
+    positive: round(r.positive),
     signals,
-    exposureVia: origin >= 0 ? scores.ids[origin]! : null,
+    exposureVia: r.exposureVia,
   };
   const hash = fingerprint(
     [
-      scores.configVersion,
+      configVersion,
       row.score,
       row.riskClass,
       row.own,
       row.exposure,
       row.structural,
       row.positive,
-      f,
+      r.flags,
       row.exposureVia ?? '',
     ].join('|'),
   );
   return { ...row, hash };
+}
+
+function scoreRow(scores: PassScores, u: number): ScoreRow {
+  const origin = scores.exposureOrigin[u]!;
+  return toScoreRow(scores.configVersion, {
+    id: scores.ids[u]!,
+    score: scores.score[u]!,
+    riskClass: riskClassOf(scores.riskClass[u]!),
+    own: scores.own[u]!,
+    exposure: scores.exposurePoints[u]!,
+    structural: scores.structural[u]!,
+    positive: scores.positive[u]!,
+    flags: scores.structuralFlags[u]!,
+    exposureVia: origin >= 0 ? scores.ids[origin]! : null,
+  });
 }
 
 /** Writes the rows of `nodes` whose fingerprint differs from the stored one; returns how many were written. */
@@ -133,7 +155,25 @@ async function writeBack(
   scores: PassScores,
   nodes: Iterable<number>,
   storedHash: (u: number) => string | undefined,
-  opts: Required<Pick<RescoreOptions, 'writeBatch' | 'historyLength'>> & { asOf: IsoDate },
+  opts: WriteOptions,
+): Promise<number> {
+  function* rows(): Generator<ScoreRow> {
+    for (const u of nodes) {
+      const row = scoreRow(scores, u);
+      if (storedHash(u) !== row.hash) yield row;
+    }
+  }
+  return writeRows(gateway, scores.configVersion, rows(), opts);
+}
+
+type WriteOptions = Required<Pick<RescoreOptions, 'writeBatch' | 'historyLength'>> & { asOf: IsoDate };
+
+/** Writes score rows in batches; the query skips subjects whose stored fingerprint is the row's. */
+async function writeRows(
+  gateway: CypherGateway,
+  configVersion: string,
+  rows: Iterable<ScoreRow>,
+  opts: WriteOptions,
 ): Promise<number> {
   let batch: ScoreRow[] = [];
   let written = 0;
@@ -142,15 +182,13 @@ async function writeBack(
     const [res] = await gateway.write<{ written: number }>('analytics/write-scores', {
       rows: batch,
       asOf: opts.asOf,
-      configVersion: scores.configVersion,
+      configVersion,
       historyLength: opts.historyLength,
     });
     written += res?.written ?? 0;
     batch = [];
   };
-  for (const u of nodes) {
-    const row = scoreRow(scores, u);
-    if (storedHash(u) === row.hash) continue;
+  for (const row of rows) {
     batch.push(row);
     if (batch.length >= opts.writeBatch) await flush();
   }
@@ -238,6 +276,87 @@ export interface RescoreNeighbourhoodOptions extends RescoreOptions {
   hops: number;
   /** Node cap of the neighbourhood read. */
   maxNodes?: number;
+  /**
+   * The subjects' own records only gained (new records): try the incremental rescore first (exact under its
+   * preconditions, analytics/risk/rescore-from-sources.ts), falling back to the full neighbourhood rescore.
+   */
+  incremental?: boolean;
+}
+
+type StoredRow = Omit<StoredScore, 'own'> & { id: string; own: number | null };
+
+async function storedScores(
+  gateway: CypherGateway,
+  ids: readonly string[],
+): Promise<Map<string, StoredScore>> {
+  const out = new Map<string, StoredScore>();
+  for (let i = 0; i < ids.length; i += STORED_CHUNK) {
+    const rows = await gateway.read<StoredRow>('analytics/stored-scores', {
+      ids: ids.slice(i, i + STORED_CHUNK),
+    });
+    for (const r of rows)
+      if (r.own !== null && r.exposure !== null && r.structural !== null && r.positive !== null)
+        out.set(r.id, { ...r, own: r.own });
+  }
+  return out;
+}
+const STORED_CHUNK = 2000;
+
+/**
+ * After new records on `sources`: the incremental rescore of analytics/risk/rescore-from-sources.ts on the
+ * `exposure.maxHops` ball around them. Returns null (with the reason logged) when its preconditions do not
+ * hold; rescoreNeighbourhood then does the full neighbourhood rescore.
+ */
+async function rescoreIncrementally(
+  gateway: CypherGateway,
+  options: RescoreNeighbourhoodOptions,
+  asOf: IsoDate,
+  config: RiskModelConfig,
+): Promise<(RescoreStats & { missing: string[] }) | { fallback: string }> {
+  const t0 = performance.now();
+  const loaded = await loadNeighbourhood(gateway, {
+    seeds: options.subjectIds,
+    expansions: [{ direction: 'both', hops: config.exposure.maxHops.value }],
+    maxNodes: options.maxNodes ?? 50_000,
+    asOf: null,
+  });
+  if (loaded.truncated) return { fallback: 'the ball around the sources hit the node cap' };
+  const stored = await storedScores(gateway, [...loaded.hopsOf.keys()]);
+  const t1 = performance.now();
+  const csr = buildCsr(loaded.input, { asOf });
+  const t2 = performance.now();
+  const result = rescoreFromSources(csr, loaded.input.records, config, asOf, options.subjectIds, (id) =>
+    stored.get(id),
+  );
+  if (!result.ok) return { fallback: result.reason };
+  const t3 = performance.now();
+  const written = await writeRows(
+    gateway,
+    config.version,
+    result.rows.map((r) => toScoreRow(config.version, r)),
+    {
+      asOf,
+      writeBatch: options.writeBatch ?? DEFAULT_RESCORE_OPTIONS.writeBatch,
+      historyLength: options.historyLength ?? DEFAULT_RESCORE_OPTIONS.historyLength,
+    },
+  );
+  const t4 = performance.now();
+  const classCounts = { A: 0, B: 0, C: 0, D: 0 };
+  for (const r of result.rows) classCounts[r.riskClass]++;
+  return {
+    asOf,
+    configVersion: config.version,
+    mode: 'incremental',
+    subjects: result.rows.length,
+    edges: loaded.input.edges.length,
+    records: loaded.input.records.length,
+    written,
+    classCounts,
+    converged: true,
+    truncated: false,
+    missing: loaded.missingSeeds,
+    ms: { load: t1 - t0, build: t2 - t1, detect: 0, score: t3 - t2, write: t4 - t3, total: t4 - t0 },
+  };
 }
 
 /**
@@ -252,6 +371,15 @@ export async function rescoreNeighbourhood(
   const t0 = performance.now();
   const asOf = options.asOf ?? todayInChina();
   const config = options.config ?? (DEFAULT_RISK_MODEL_CONFIG as RiskModelConfig);
+  let fallbackReason: string | undefined;
+  if (options.incremental) {
+    const fast = await rescoreIncrementally(gateway, options, asOf, config);
+    if (!('fallback' in fast)) return fast;
+    fallbackReason = fast.fallback;
+    options.log?.('incremental rescore not applicable; full neighbourhood rescore', {
+      reason: fast.fallback,
+    });
+  }
   const loaded = await loadNeighbourhood(gateway, {
     seeds: options.subjectIds,
     expansions: [{ direction: 'both', hops: options.hops + config.exposure.maxHops.value }],
@@ -283,6 +411,8 @@ export async function rescoreNeighbourhood(
     classCounts: classCounts(scores, inner),
     converged: scores.converged,
     truncated: loaded.truncated,
+    mode: 'neighbourhood',
+    ...(fallbackReason ? { fallbackReason } : {}),
     missing: loaded.missingSeeds,
     ms: { load: t1 - t0, build: t2 - t1, detect: 0, score: t3 - t2, write: t4 - t3, total: t4 - t0 },
   };

@@ -29,6 +29,8 @@ const rescoreNeighbourhoodData = z
     asOf: asOf.optional(),
     /** Set by the pipeline: the record whose propagation asked for this rescore (alert rules follow it). */
     recordId: z.string().min(1).max(LIMITS.maxIdLength).optional(),
+    /** Set by the pipeline when the propagation withdrew nothing: try the incremental rescore first. */
+    incremental: z.boolean().optional(),
   })
   .strict();
 
@@ -70,17 +72,19 @@ export function createScoreProcessor(deps: ScoreDeps): Processor<unknown, Rescor
       const parsed = rescoreNeighbourhoodData.safeParse(job.data);
       if (!parsed.success)
         throw new UnrecoverableError(`rescore-neighbourhood: invalid data: ${parsed.error.message}`);
-      const { subjectIds, hops, recordId } = parsed.data;
+      const { subjectIds, hops, incremental } = parsed.data;
       const stats = await rescoreNeighbourhood(deps.gateway, {
         subjectIds,
         hops,
+        incremental: incremental ?? false,
         ...(parsed.data.asOf ? { asOf: parsed.data.asOf } : {}),
         log,
       });
       if (deps.queues && job.id)
         await enqueueAlertEvaluation(
           deps.queues,
-          { subjectIds, hops, ...(recordId ? { recordId } : {}) },
+          // The score rules; the record's own rules were queued beside this rescore (propagate.ts).
+          { subjectIds, hops },
           alertJobIdAfter(job.id),
         );
       return stats;

@@ -1,0 +1,142 @@
+/**
+ * Issue 6: the rescore after a new record is incremental (analytics/risk/rescore-from-sources.ts) and must give
+ * exactly what the whole-graph pass gives. On a generated 3,000-subject graph scored by rescoreAll, new serious
+ * records are propagated and rescored incrementally; a second whole-graph pass then agrees:
+ * every stored score equals its own recomputation. Where the preconditions fail (a source never scored, a
+ * withdrawn record) the rescore falls back to the full neighbourhood and says why.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeDataset } from '../../../bench/data/generate-dataset.ts';
+import { generateUscc, mulberry32 } from '../../../domain/identifiers/generate.ts';
+import { propagateRecords } from '../../../jobs/propagate/propagate.ts';
+import { rescoreAll, rescoreNeighbourhood } from '../../../jobs/score/rescore.ts';
+import type { Services } from '../../../server/services.ts';
+import { importPath, TODAY, tempDir, writeNdjson } from '../../support/import-helpers.ts';
+import { freshServices } from '../../support/services.ts';
+
+let services: Services;
+const dir = tempDir('cl-incremental-');
+const asOf = TODAY;
+
+type Stored = { id: string; score: number | null; riskClass: string | null; exposure: number | null };
+async function storedScores(): Promise<Map<string, Stored>> {
+  const res = await services.gateway.driver.executeQuery(
+    'MATCH (s:Subject) RETURN s.id AS id, s.riskScore AS score, s.riskClass AS riskClass, s.riskExposure AS exposure',
+  );
+  return new Map(res.records.map((r) => [r.get('id') as string, r.toObject() as Stored]));
+}
+
+async function organisationsWithoutRecords(n: number): Promise<string[]> {
+  const res = await services.gateway.driver.executeQuery(
+    `MATCH (o:Organisation) WHERE NOT (o)-[:HAS_RECORD]->() AND (o)<-[:LEGAL_REP]-()
+     RETURN o.id AS id ORDER BY o.id LIMIT toInteger($n)`,
+    { n },
+  );
+  return res.records.map((r) => r.get('id') as string);
+}
+
+const serious = (id: string, subjectId: string) => ({
+  kind: 'record',
+  id,
+  subject: `id:${subjectId}`,
+  category: 'dishonest_judgment_debtor',
+  severity: 'serious',
+  authority: '人民法院',
+  actDate: '2026-11-01',
+  decisionDate: '2026-11-02',
+});
+
+beforeAll(async () => {
+  services = await freshServices();
+  const file = `${dir}/world.ndjson`;
+  await writeDataset(file, { subjects: 3000, seed: 11 });
+  await importPath(services, file);
+  const ids = (await services.gateway.read<{ id: string }>('punishment/all-record-ids')).map((r) => r.id);
+  await propagateRecords(services.gateway, ids, { today: asOf });
+  await rescoreAll(services.gateway, { asOf, findings: false, inline: true });
+}, 240_000);
+
+afterAll(async () => {
+  await services?.close();
+});
+
+describe('incremental rescore after new records', () => {
+  it('gives what the whole-graph pass gives, touching only the ball around the records', async () => {
+    const targets = await organisationsWithoutRecords(6);
+    expect(targets).toHaveLength(6);
+    const before = await storedScores();
+    await importPath(
+      services,
+      writeNdjson(
+        dir,
+        'new-records.ndjson',
+        targets.map((t, i) => serious(`inc-${i}`, t)),
+      ),
+    );
+    const changed = new Set<string>();
+    for (let i = 0; i < targets.length; i++) {
+      const summary = await propagateRecords(services.gateway, [`inc-${i}`], { today: asOf });
+      expect(summary.withdrawn).toBe(0);
+      const stats = await rescoreNeighbourhood(services.gateway, {
+        subjectIds: summary.affectedSubjectIds ?? [],
+        hops: 2,
+        asOf,
+        incremental: true,
+      });
+      expect(stats.mode).toBe('incremental');
+      expect(stats.written).toBeGreaterThan(0);
+      // A ball of exposure.maxHops around the record, not the graph.
+      expect(stats.subjects).toBeLessThan(3000 / 2);
+      changed.add(targets[i]!);
+    }
+    const after = await storedScores();
+    for (const t of changed) {
+      expect(after.get(t)!.score!).toBeGreaterThan(before.get(t)!.score!);
+      expect(after.get(t)!.riskClass).toBe('D');
+    }
+    const moved = [...after.values()].filter((s) => s.score !== before.get(s.id)!.score);
+    expect(moved.length).toBeGreaterThan(changed.size);
+
+    // The whole-graph pass over the same graph finds every stored score already right.
+    // Stored factors are rounded to 1e-4, so a score rebuilt from a stored exposure may differ in its last digit.
+    const full = await rescoreAll(services.gateway, { asOf, findings: false, inline: true });
+    const recomputed = await storedScores();
+    let compared = 0;
+    for (const [id, s] of recomputed) {
+      const inc = after.get(id)!;
+      expect({ id, riskClass: inc.riskClass }).toEqual({ id, riskClass: s.riskClass });
+      expect(Math.abs(inc.score! - s.score!), id).toBeLessThanOrEqual(2e-4);
+      expect(Math.abs(inc.exposure! - s.exposure!), id).toBeLessThanOrEqual(2e-4);
+      compared++;
+    }
+    expect(compared).toBeGreaterThanOrEqual(3000);
+    // Only such last-digit differences were left to write.
+    expect(full.written).toBeLessThan(moved.length);
+  }, 240_000);
+
+  it('falls back to the full neighbourhood when a source was never scored', async () => {
+    await importPath(
+      services,
+      writeNdjson(dir, 'unscored.ndjson', [
+        {
+          kind: 'subject',
+          id: 'inc-new-co',
+          subjectKind: 'enterprise',
+          name: '增量测试新设有限公司',
+          uscc: generateUscc(mulberry32(99)),
+        },
+        serious('inc-new-rec', 'inc-new-co'),
+      ]),
+    );
+    const summary = await propagateRecords(services.gateway, ['inc-new-rec'], { today: asOf });
+    const stats = await rescoreNeighbourhood(services.gateway, {
+      subjectIds: summary.affectedSubjectIds ?? [],
+      hops: 2,
+      asOf,
+      incremental: true,
+    });
+    expect(stats.mode).toBe('neighbourhood');
+    expect(stats.fallbackReason).toMatch(/inc-new-co has no stored score/);
+    expect((await storedScores()).get('inc-new-co')!.riskClass).toBe('D');
+  }, 120_000);
+});
