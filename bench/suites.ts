@@ -1,4 +1,5 @@
 /** Every benchmark suite; later issues add theirs here. */
+import { alertsSuite } from './alerts/alerts.bench.ts';
 import { analyticsDbSuite } from './analytics-db/analytics-db.bench.ts';
 import { apiSuite } from './api/api.bench.ts';
 import { foundationSuite } from './foundation/foundation.bench.ts';
@@ -14,4 +15,5 @@ export const SUITES: BenchSuite[] = [
   punishmentSuite,
   webSuite,
   apiSuite,
+  alertsSuite,
 ];

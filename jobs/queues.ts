@@ -22,7 +22,8 @@ export class QueueSet {
   private readonly queues = new Map<QueueName, Queue>();
 
   constructor(
-    private readonly connection: Redis,
+    /** Shared by the queues; also serves short commands such as locks (jobs/redis-lock.ts). */
+    readonly connection: Redis,
     readonly prefix: string,
   ) {}
 

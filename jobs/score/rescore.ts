@@ -66,6 +66,8 @@ export interface RescoreStats {
   /** Neighbourhood rescores: incremental (the sources' ball) or the full neighbourhood, and why it fell back. */
   mode?: 'incremental' | 'neighbourhood';
   fallbackReason?: string;
+  /** Pipeline rescores: waiting rescores this one took over (jobs/score/score-processor.ts). */
+  covered?: number;
   /** Detector findings stored for the detector-diff alerts (whole-graph pass only). */
   findings?: FindingsRecorded;
   ms: { load: number; build: number; detect: number; score: number; write: number; total: number };

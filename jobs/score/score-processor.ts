@@ -11,6 +11,7 @@ import type { CypherGateway } from '../../cypher/gateway.ts';
 import { LIMITS } from '../../domain/limits.ts';
 import { alertJobIdAfter, enqueueAlertEvaluation, enqueueAlertSweep } from '../alerts/processor.ts';
 import type { QueueSet } from '../queues.ts';
+import { withRedisLock } from '../redis-lock.ts';
 import { type RescoreStats, rescoreAll, rescoreNeighbourhood } from './rescore.ts';
 
 export const RESCORE_ALL_JOB = 'rescore-all';
@@ -22,6 +23,13 @@ const asOf = z
   .refine((v) => !Number.isNaN(toDayNumber(v)), 'must be a calendar date');
 
 const rescoreAllData = z.object({ asOf: asOf.optional() }).strict();
+const coveredJob = z.object({
+  id: z.string().min(1).max(400),
+  subjectIds: z.array(z.string().min(1).max(LIMITS.maxIdLength)).min(1).max(10_000),
+  hops: z.number().int().min(0).max(LIMITS.maxHops),
+});
+type CoveredJob = z.infer<typeof coveredJob>;
+
 const rescoreNeighbourhoodData = z
   .object({
     subjectIds: z.array(z.string().min(1).max(LIMITS.maxIdLength)).min(1).max(10_000),
@@ -31,6 +39,10 @@ const rescoreNeighbourhoodData = z
     recordId: z.string().min(1).max(LIMITS.maxIdLength).optional(),
     /** Set by the pipeline when the propagation withdrew nothing: try the incremental rescore first. */
     incremental: z.boolean().optional(),
+    /** Set on a waiting job that another rescore took over (coalescing): this one has nothing left to do. */
+    coveredBy: z.string().min(1).max(400).optional(),
+    /** Set by the job that took others over: their seeds, so a retry of this job redoes their work too. */
+    covered: z.array(coveredJob).max(10_000).optional(),
   })
   .strict();
 
@@ -40,6 +52,11 @@ export type RescoreNeighbourhoodJobData = z.input<typeof rescoreNeighbourhoodDat
 export interface ScoreDeps {
   gateway: CypherGateway;
   log?: Logger;
+  /**
+   * Waiting incremental rescores one rescore takes over (their seeds join its own, one ball, one write), so a
+   * backlog costs one pass per batch instead of one per record; 0 turns it off. Default DEFAULT_RESCORE_COALESCE.
+   */
+  coalesce?: number;
   /** When given, alert evaluation is queued after each rescore (the pipeline's last stage). */
   queues?: QueueSet;
 }
@@ -55,7 +72,41 @@ export const rescoreAfterJobId = (upstreamJobId: string): string =>
 export const rescoreNeighbourhoodJobId = (subjectIds: readonly string[], day: string): string =>
   `rescore-${day}-${[...subjectIds].sort().join(',').slice(0, 200)}`;
 
-export function createScoreProcessor(deps: ScoreDeps): Processor<unknown, RescoreStats> {
+export const DEFAULT_RESCORE_COALESCE = 100;
+
+/**
+ * Takes over up to `limit` waiting incremental rescores: marks each `coveredBy` this job (when one runs anyway, it
+ * sees the mark and stops) and records them in this job's own data first, so a retry of this job after a crash
+ * redoes their work. A job another worker picked up meanwhile may run as well: the writes are idempotent.
+ */
+async function takeOver(job: Job<unknown>, queues: QueueSet, limit: number): Promise<CoveredJob[]> {
+  const waiting = await queues.get('score').getWaiting(0, limit * 2);
+  const taken: CoveredJob[] = [];
+  for (const k of waiting) {
+    if (taken.length >= limit) break;
+    if (k.name !== RESCORE_NEIGHBOURHOOD_JOB || !k.id || k.id === job.id) continue;
+    const d = rescoreNeighbourhoodData.safeParse(k.data);
+    if (!d.success || !d.data.incremental || d.data.coveredBy || d.data.covered) continue;
+    taken.push({ id: k.id, subjectIds: d.data.subjectIds, hops: d.data.hops });
+  }
+  if (taken.length === 0) return taken;
+  await job.updateData({ ...(job.data as object), covered: taken });
+  const marked: CoveredJob[] = [];
+  for (const t of taken) {
+    const k = waiting.find((w) => w.id === t.id)!;
+    try {
+      await k.updateData({ ...(k.data as object), coveredBy: job.id });
+      marked.push(t);
+    } catch {
+      // removed meanwhile (finished and cleaned up): nothing to cover
+    }
+  }
+  return marked;
+}
+
+export function createScoreProcessor(
+  deps: ScoreDeps,
+): Processor<unknown, RescoreStats | { coveredBy: string }> {
   const log = (msg: string, fields?: Record<string, unknown>) => deps.log?.info(fields ?? {}, msg);
   return async (job: Job<unknown>) => {
     if (job.name === RESCORE_ALL_JOB) {
@@ -72,22 +123,46 @@ export function createScoreProcessor(deps: ScoreDeps): Processor<unknown, Rescor
       const parsed = rescoreNeighbourhoodData.safeParse(job.data);
       if (!parsed.success)
         throw new UnrecoverableError(`rescore-neighbourhood: invalid data: ${parsed.error.message}`);
-      const { subjectIds, hops, incremental } = parsed.data;
-      const stats = await rescoreNeighbourhood(deps.gateway, {
-        subjectIds,
-        hops,
-        incremental: incremental ?? false,
-        ...(parsed.data.asOf ? { asOf: parsed.data.asOf } : {}),
-        log,
-      });
-      if (deps.queues && job.id)
-        await enqueueAlertEvaluation(
-          deps.queues,
-          // The score rules; the record's own rules were queued beside this rescore (propagate.ts).
-          { subjectIds, hops },
-          alertJobIdAfter(job.id),
-        );
-      return stats;
+      const { subjectIds, hops, incremental, coveredBy } = parsed.data;
+      // Taken over by another rescore, which also queues this one's alert evaluation.
+      if (coveredBy) return { coveredBy };
+      const limit = deps.coalesce ?? DEFAULT_RESCORE_COALESCE;
+      let covered: CoveredJob[] = [];
+      const rescore = async () => {
+        // Inside the lock: the backlog that built up while waiting for it joins this pass.
+        covered =
+          parsed.data.covered ??
+          (incremental && deps.queues && limit > 0 ? await takeOver(job, deps.queues, limit) : []);
+        return rescoreNeighbourhood(deps.gateway, {
+          subjectIds: [...new Set([...subjectIds, ...covered.flatMap((c) => c.subjectIds)])],
+          hops: Math.max(hops, ...covered.map((c) => c.hops)),
+          incremental: incremental ?? false,
+          ...(parsed.data.asOf ? { asOf: parsed.data.asOf } : {}),
+          log,
+        });
+      };
+      // One neighbourhood rescore at a time, across workers: the incremental one reads stored scores and writes
+      // the larger value back, and two overlapping ones running at once would each overwrite the other's gain.
+      const stats = deps.queues
+        ? await withRedisLock(
+            deps.queues.connection,
+            `${deps.queues.prefix}:lock:rescore-neighbourhood`,
+            rescore,
+          )
+        : await rescore();
+      if (deps.queues && job.id) {
+        // The score rules, for this job and each it took over; the records' own rules were queued beside the
+        // rescores (propagate.ts).
+        const queues = deps.queues;
+        await enqueueAlertEvaluation(queues, { subjectIds, hops }, alertJobIdAfter(job.id));
+        for (const c of covered)
+          await enqueueAlertEvaluation(
+            queues,
+            { subjectIds: c.subjectIds, hops: c.hops },
+            alertJobIdAfter(c.id),
+          );
+      }
+      return { ...stats, covered: covered.length };
     }
     throw new UnrecoverableError(
       `score queue: unknown job "${job.name}"; expected ${RESCORE_ALL_JOB} or ${RESCORE_NEIGHBOURHOOD_JOB}`,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadNeighbourhood, loadWholeGraph } from '../../../jobs/projection/load-projection.ts';
+import type { RescoreStats } from '../../../jobs/score/rescore.ts';
 import { createScoreProcessor } from '../../../jobs/score/score-processor.ts';
 import { type App, buildApp } from '../../../server/app.ts';
 import type { Services } from '../../../server/services.ts';
@@ -336,7 +337,10 @@ describe('GET /api/v1/subjects/:id/risk', () => {
 
 describe('score queue processor', () => {
   it('rescore-all writes scores, classes and factors back, keeps history, and rewrites only changes', async () => {
-    const processor = createScoreProcessor({ gateway: services.gateway });
+    // No job here is taken over by another (no queues), so each returns its stats.
+    const processor = createScoreProcessor({ gateway: services.gateway }) as (
+      job: unknown,
+    ) => Promise<RescoreStats>;
     // biome-ignore lint/suspicious/noExplicitAny: a minimal job stand-in for a direct processor call
     const job = (name: string, data: unknown) => ({ name, data }) as any;
     const first = await processor(job('rescore-all', { asOf: AS_OF }));
@@ -355,7 +359,10 @@ describe('score queue processor', () => {
   });
 
   it('rescore-neighbourhood rescores the subjects near a change', async () => {
-    const processor = createScoreProcessor({ gateway: services.gateway });
+    // No job here is taken over by another (no queues), so each returns its stats.
+    const processor = createScoreProcessor({ gateway: services.gateway }) as (
+      job: unknown,
+    ) => Promise<RescoreStats>;
     // biome-ignore lint/suspicious/noExplicitAny: a minimal job stand-in for a direct processor call
     const job = (name: string, data: unknown) => ({ name, data }) as any;
     const stats = await processor(

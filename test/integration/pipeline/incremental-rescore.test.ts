@@ -8,8 +8,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeDataset } from '../../../bench/data/generate-dataset.ts';
 import { generateUscc, mulberry32 } from '../../../domain/identifiers/generate.ts';
+import { alertJobIdAfter } from '../../../jobs/alerts/processor.ts';
 import { propagateRecords } from '../../../jobs/propagate/propagate.ts';
-import { rescoreAll, rescoreNeighbourhood } from '../../../jobs/score/rescore.ts';
+import { pipelineProcessors } from '../../../jobs/registry.ts';
+import { type RescoreStats, rescoreAll, rescoreNeighbourhood } from '../../../jobs/score/rescore.ts';
+import { RESCORE_NEIGHBOURHOOD_JOB } from '../../../jobs/score/score-processor.ts';
+import { startWorkers } from '../../../jobs/workers.ts';
 import type { Services } from '../../../server/services.ts';
 import { importPath, TODAY, tempDir, writeNdjson } from '../../support/import-helpers.ts';
 import { freshServices } from '../../support/services.ts';
@@ -139,4 +143,70 @@ describe('incremental rescore after new records', () => {
     expect(stats.fallbackReason).toMatch(/inc-new-co has no stored score/);
     expect((await storedScores()).get('inc-new-co')!.riskClass).toBe('D');
   }, 120_000);
+
+  it('a backlog of rescores is taken over in batches: every job done once, every alert evaluation queued', async () => {
+    const targets = (await organisationsWithoutRecords(40)).slice(6);
+    expect(targets.length).toBeGreaterThanOrEqual(30);
+    await importPath(
+      services,
+      writeNdjson(
+        dir,
+        'backlog.ndjson',
+        targets.map((t, i) => serious(`bk-${i}`, t)),
+      ),
+    );
+    // The backlog as the pipeline leaves it while the workers are down: one rescore job per propagated record.
+    const score = services.queues.get('score');
+    const ids: string[] = [];
+    for (let i = 0; i < targets.length; i++) {
+      const summary = await propagateRecords(services.gateway, [`bk-${i}`], { today: asOf });
+      const id = `rescore-after-backlog-${i}`;
+      ids.push(id);
+      await score.add(
+        RESCORE_NEIGHBOURHOOD_JOB,
+        { subjectIds: summary.affectedSubjectIds, hops: 2, asOf, incremental: true },
+        { jobId: id },
+      );
+    }
+    const workers = startWorkers(pipelineProcessors({ gateway: services.gateway, queues: services.queues }), {
+      redisUrl: services.cfg.REDIS_URL,
+      prefix: services.cfg.QUEUE_PREFIX,
+      concurrency: 2,
+      log: services.log,
+    });
+    try {
+      for (let i = 0; i < 600; i++) {
+        const c = await score.getJobCounts('waiting', 'active', 'failed');
+        expect(c.failed).toBe(0);
+        if ((c.waiting ?? 0) + (c.active ?? 0) === 0) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    } finally {
+      await workers.close();
+    }
+    const done = await Promise.all(ids.map((id) => score.getJob(id)));
+    const results = done.map((j) => j!.returnvalue as (RescoreStats & { coveredBy?: string }) | null);
+    expect(done.every((j) => j!.finishedOn)).toBe(true);
+    // Some jobs did the work of others; those others stopped at once, naming the job that covered them.
+    const covering = results.filter((r) => (r?.covered ?? 0) > 0);
+    const coveredBy = results.filter((r) => r?.coveredBy);
+    expect(covering.length).toBeGreaterThan(0);
+    expect(covering.length).toBeLessThan(ids.length / 2);
+    // (A job marked as covered that another worker had already started does its own work too: idempotent.)
+    expect(coveredBy.length).toBeGreaterThan(0);
+    expect(coveredBy.length).toBeLessThanOrEqual(covering.reduce((n, r) => n + r!.covered!, 0));
+    for (const r of coveredBy) expect(ids).toContain(r!.coveredBy);
+    // Each rescore's alert evaluation exists once, whoever did the rescore.
+    const alert = services.queues.get('alert');
+    for (const id of ids) expect(await alert.getJob(alertJobIdAfter(id)), id).toBeTruthy();
+    // And the batched rescore gave what the whole-graph pass gives.
+    const after = await storedScores();
+    await rescoreAll(services.gateway, { asOf, findings: false, inline: true });
+    const recomputed = await storedScores();
+    for (const [id, s] of recomputed) {
+      expect(after.get(id)!.riskClass, id).toBe(s.riskClass);
+      expect(Math.abs(after.get(id)!.score! - s.score!), id).toBeLessThanOrEqual(2e-4);
+    }
+    for (const t of targets) expect(recomputed.get(t)!.riskClass).toBe('D');
+  }, 240_000);
 });
