@@ -283,6 +283,40 @@ export interface RescoreNeighbourhoodOptions extends RescoreOptions {
    * preconditions, analytics/risk/rescore-from-sources.ts), falling back to the full neighbourhood rescore.
    */
   incremental?: boolean;
+  /** Node cap of one incremental ball before a batch of sources is split (default INCREMENTAL_BALL_NODES). */
+  ballNodes?: number;
+}
+
+/** Node cap of one incremental ball: a batch of sources beyond it is split (a single source may use the full cap). */
+export const INCREMENTAL_BALL_NODES = 10_000;
+const DEFAULT_NEIGHBOURHOOD_NODES = 50_000;
+
+type IncrementalStats = RescoreStats & { missing: string[] };
+
+function mergeIncremental(a: IncrementalStats, b: IncrementalStats): IncrementalStats {
+  const sum = (k: keyof RescoreStats['ms']) => a.ms[k] + b.ms[k];
+  return {
+    ...a,
+    subjects: a.subjects + b.subjects,
+    edges: a.edges + b.edges,
+    records: a.records + b.records,
+    written: a.written + b.written,
+    classCounts: {
+      A: a.classCounts.A + b.classCounts.A,
+      B: a.classCounts.B + b.classCounts.B,
+      C: a.classCounts.C + b.classCounts.C,
+      D: a.classCounts.D + b.classCounts.D,
+    },
+    missing: [...a.missing, ...b.missing],
+    ms: {
+      load: sum('load'),
+      build: sum('build'),
+      detect: sum('detect'),
+      score: sum('score'),
+      write: sum('write'),
+      total: sum('total'),
+    },
+  };
 }
 
 type StoredRow = Omit<StoredScore, 'own'> & { id: string; own: number | null };
@@ -314,15 +348,36 @@ async function rescoreIncrementally(
   options: RescoreNeighbourhoodOptions,
   asOf: IsoDate,
   config: RiskModelConfig,
-): Promise<(RescoreStats & { missing: string[] }) | { fallback: string }> {
+  cap = Math.min(
+    options.maxNodes ?? DEFAULT_NEIGHBOURHOOD_NODES,
+    options.ballNodes ?? INCREMENTAL_BALL_NODES,
+  ),
+): Promise<IncrementalStats | { fallback: string }> {
   const t0 = performance.now();
   const loaded = await loadNeighbourhood(gateway, {
     seeds: options.subjectIds,
     expansions: [{ direction: 'both', hops: config.exposure.maxHops.value }],
-    maxNodes: options.maxNodes ?? 50_000,
+    maxNodes: cap,
     asOf: null,
   });
-  if (loaded.truncated) return { fallback: 'the ball around the sources hit the node cap' };
+  if (loaded.truncated) {
+    const seeds = options.subjectIds;
+    // A batch of sources whose balls together are too large: halves, one after the other (each reads what the
+    // previous wrote, as consecutive jobs would).
+    if (seeds.length > 1) {
+      const half = Math.ceil(seeds.length / 2);
+      const parts: IncrementalStats[] = [];
+      for (const part of [seeds.slice(0, half), seeds.slice(half)]) {
+        const r = await rescoreIncrementally(gateway, { ...options, subjectIds: part }, asOf, config, cap);
+        if ('fallback' in r) return r;
+        parts.push(r);
+      }
+      return mergeIncremental(parts[0]!, parts[1]!);
+    }
+    const max = options.maxNodes ?? DEFAULT_NEIGHBOURHOOD_NODES;
+    if (cap < max) return rescoreIncrementally(gateway, options, asOf, config, max);
+    return { fallback: `the ball around the sources hit the node cap (${cap})` };
+  }
   const stored = await storedScores(gateway, [...loaded.hopsOf.keys()]);
   const t1 = performance.now();
   const csr = buildCsr(loaded.input, { asOf });
@@ -385,7 +440,7 @@ export async function rescoreNeighbourhood(
   const loaded = await loadNeighbourhood(gateway, {
     seeds: options.subjectIds,
     expansions: [{ direction: 'both', hops: options.hops + config.exposure.maxHops.value }],
-    maxNodes: options.maxNodes ?? 50_000,
+    maxNodes: options.maxNodes ?? DEFAULT_NEIGHBOURHOOD_NODES,
     asOf: null,
   });
   const t1 = performance.now();

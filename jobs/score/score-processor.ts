@@ -72,11 +72,11 @@ export const rescoreAfterJobId = (upstreamJobId: string): string =>
 export const rescoreNeighbourhoodJobId = (subjectIds: readonly string[], day: string): string =>
   `rescore-${day}-${[...subjectIds].sort().join(',').slice(0, 200)}`;
 
-export const DEFAULT_RESCORE_COALESCE = 100;
+export const DEFAULT_RESCORE_COALESCE = 50;
 
 /**
  * Takes over up to `limit` waiting incremental rescores: marks each `coveredBy` this job (when one runs anyway, it
- * sees the mark and stops) and records them in this job's own data first, so a retry of this job after a crash
+ * sees the mark and stops; this job's alert evaluation covers its seeds) and records them in this job's own data first, so a retry of this job after a crash
  * redoes their work. A job another worker picked up meanwhile may run as well: the writes are idempotent.
  */
 async function takeOver(job: Job<unknown>, queues: QueueSet, limit: number): Promise<CoveredJob[]> {
@@ -151,16 +151,16 @@ export function createScoreProcessor(
           )
         : await rescore();
       if (deps.queues && job.id) {
-        // The score rules, for this job and each it took over; the records' own rules were queued beside the
-        // rescores (propagate.ts).
-        const queues = deps.queues;
-        await enqueueAlertEvaluation(queues, { subjectIds, hops }, alertJobIdAfter(job.id));
-        for (const c of covered)
-          await enqueueAlertEvaluation(
-            queues,
-            { subjectIds: c.subjectIds, hops: c.hops },
-            alertJobIdAfter(c.id),
-          );
+        // The score rules, once for this job and every one it took over (their seeds together); the records' own
+        // rules were queued beside the rescores (propagate.ts).
+        await enqueueAlertEvaluation(
+          deps.queues,
+          {
+            subjectIds: [...new Set([...subjectIds, ...covered.flatMap((c) => c.subjectIds)])],
+            hops: Math.max(hops, ...covered.map((c) => c.hops)),
+          },
+          alertJobIdAfter(job.id),
+        );
       }
       return { ...stats, covered: covered.length };
     }

@@ -144,7 +144,7 @@ describe('incremental rescore after new records', () => {
     expect((await storedScores()).get('inc-new-co')!.riskClass).toBe('D');
   }, 120_000);
 
-  it('a backlog of rescores is taken over in batches: every job done once, every alert evaluation queued', async () => {
+  it('a backlog of rescores is taken over in batches: every job done once, its score rules evaluated once per pass', async () => {
     const targets = (await organisationsWithoutRecords(40)).slice(6);
     expect(targets.length).toBeGreaterThanOrEqual(30);
     await importPath(
@@ -196,9 +196,16 @@ describe('incremental rescore after new records', () => {
     expect(coveredBy.length).toBeGreaterThan(0);
     expect(coveredBy.length).toBeLessThanOrEqual(covering.reduce((n, r) => n + r!.covered!, 0));
     for (const r of coveredBy) expect(ids).toContain(r!.coveredBy);
-    // Each rescore's alert evaluation exists once, whoever did the rescore.
+    // The score rules run once per pass: a covered job's seeds are in its coverer's alert evaluation.
     const alert = services.queues.get('alert');
-    for (const id of ids) expect(await alert.getJob(alertJobIdAfter(id)), id).toBeTruthy();
+    for (const [k, id] of ids.entries()) {
+      const by = results[k]?.coveredBy ?? id;
+      const evaluation = await alert.getJob(alertJobIdAfter(by));
+      expect(evaluation, id).toBeTruthy();
+      const own = (done[k]!.data as { subjectIds: string[] }).subjectIds;
+      expect(evaluation!.data.subjectIds).toEqual(expect.arrayContaining(own));
+    }
+    expect(await alert.getJob(alertJobIdAfter(ids.find((_, k) => results[k]?.coveredBy)!))).toBeUndefined();
     // And the batched rescore gave what the whole-graph pass gives.
     const after = await storedScores();
     await rescoreAll(services.gateway, { asOf, findings: false, inline: true });
@@ -209,4 +216,36 @@ describe('incremental rescore after new records', () => {
     }
     for (const t of targets) expect(recomputed.get(t)!.riskClass).toBe('D');
   }, 240_000);
+
+  it('splits a batch whose balls together pass the node cap, and still agrees with the whole-graph pass', async () => {
+    const targets = (await organisationsWithoutRecords(60)).slice(-10);
+    await importPath(
+      services,
+      writeNdjson(
+        dir,
+        'split.ndjson',
+        targets.map((t, i) => serious(`sp-${i}`, t)),
+      ),
+    );
+    const seeds = new Set<string>();
+    for (let i = 0; i < targets.length; i++)
+      for (const id of (await propagateRecords(services.gateway, [`sp-${i}`], { today: asOf }))
+        .affectedSubjectIds ?? [])
+        seeds.add(id);
+    const stats = await rescoreNeighbourhood(services.gateway, {
+      subjectIds: [...seeds],
+      hops: 2,
+      asOf,
+      incremental: true,
+      ballNodes: 150,
+    });
+    expect(stats.mode).toBe('incremental');
+    const after = await storedScores();
+    await rescoreAll(services.gateway, { asOf, findings: false, inline: true });
+    for (const [id, s] of await storedScores()) {
+      expect(after.get(id)!.riskClass, id).toBe(s.riskClass);
+      expect(Math.abs(after.get(id)!.score! - s.score!), id).toBeLessThanOrEqual(2e-4);
+    }
+    for (const t of targets) expect(after.get(t)!.riskClass).toBe('D');
+  }, 120_000);
 });
