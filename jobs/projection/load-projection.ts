@@ -42,6 +42,8 @@ export interface NeighbourhoodOptions {
   asOf: IsoDate | null;
   /** Ids per query (UNWIND batch). */
   chunkSize?: number;
+  /** When the cap cuts the walk, return no data (the caller will not use a cut neighbourhood). */
+  skipDataIfTruncated?: boolean;
 }
 
 export const DEFAULT_NEIGHBOURHOOD_CHUNK = 5000;
@@ -226,6 +228,14 @@ export async function loadNeighbourhood(
     }
   };
   await Promise.all(options.expansions.map(walk));
+  if (truncated && options.skipDataIfTruncated)
+    return {
+      input: { nodes: [], edges: [], records: [] },
+      truncated,
+      missingSeeds: [],
+      hopsOf,
+      meta: new Map(),
+    };
 
   const inSet = new Set(hopsOf.keys());
   const nodes: ProjectionNode[] = [];

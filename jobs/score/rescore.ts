@@ -359,6 +359,7 @@ async function rescoreIncrementally(
     expansions: [{ direction: 'both', hops: config.exposure.maxHops.value }],
     maxNodes: cap,
     asOf: null,
+    skipDataIfTruncated: true,
   });
   if (loaded.truncated) {
     const seeds = options.subjectIds;
