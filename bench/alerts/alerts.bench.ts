@@ -209,13 +209,15 @@ async function stageTimes(services: Services, since: number): Promise<string> {
     for (const j of jobs) {
       const r = j.returnvalue as { mode?: string; fallbackReason?: string } | null;
       if (r?.mode) modes.set(r.mode, (modes.get(r.mode) ?? 0) + 1);
-      if (r?.fallbackReason && !modes.has(`e.g. ${r.fallbackReason}`)) modes.set(`e.g. ${r.fallbackReason}`, 1);
+      if (r?.fallbackReason && !modes.has(`e.g. ${r.fallbackReason}`))
+        modes.set(`e.g. ${r.fallbackReason}`, 1);
     }
     const parts2: Record<string, number> = {};
     for (const j of jobs) {
       const r = j.returnvalue as { ms?: Record<string, number>; subjects?: number } | null;
       for (const [k, v] of Object.entries(r?.ms ?? {})) parts2[k] = (parts2[k] ?? 0) + v / jobs.length;
-      if (typeof r?.subjects === 'number') parts2.subjects = (parts2.subjects ?? 0) + r.subjects / jobs.length;
+      if (typeof r?.subjects === 'number')
+        parts2.subjects = (parts2.subjects ?? 0) + r.subjects / jobs.length;
     }
     for (const [k, v] of Object.entries(parts2)) if (v > 0) modes.set(`${k} ${v.toFixed(0)}`, 0);
     const modeNote = [...modes].map(([m, k]) => (k ? `${m} ${k}` : m)).join(', ');

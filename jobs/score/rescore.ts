@@ -288,7 +288,7 @@ export interface RescoreNeighbourhoodOptions extends RescoreOptions {
 }
 
 /** Node cap of one incremental ball: a batch of sources beyond it is split (a single source may use the full cap). */
-export const INCREMENTAL_BALL_NODES = 10_000;
+export const INCREMENTAL_BALL_NODES = 20_000;
 const DEFAULT_NEIGHBOURHOOD_NODES = 50_000;
 
 type IncrementalStats = RescoreStats & { missing: string[] };

@@ -72,7 +72,7 @@ export const rescoreAfterJobId = (upstreamJobId: string): string =>
 export const rescoreNeighbourhoodJobId = (subjectIds: readonly string[], day: string): string =>
   `rescore-${day}-${[...subjectIds].sort().join(',').slice(0, 200)}`;
 
-export const DEFAULT_RESCORE_COALESCE = 20;
+export const DEFAULT_RESCORE_COALESCE = 10;
 
 /**
  * Takes over up to `limit` waiting incremental rescores: marks each `coveredBy` this job (when one runs anyway, it
