@@ -20,6 +20,7 @@ import type {
   Paths,
   Profile,
   QueuePage,
+  RecordHistory,
   RepairAction,
   RepairDecided,
   RepairItem,
@@ -29,6 +30,7 @@ import type {
   ScreeningStatus,
   ScreeningSync,
   SearchResult,
+  SubjectReport,
   SubjectSummary,
   Watchlist,
   WatchlistAddResult,
@@ -254,4 +256,12 @@ export const queuesApi = {
   ) => send<ObjectionDecided>('PATCH', `/api/v1/objections/${enc(id)}`, { json: decision }),
   decideRepair: (id: string, decision: { action: RepairAction; decidedBy: string; reason: string }) =>
     send<RepairDecided>('PATCH', `/api/v1/repairs/${enc(id)}`, { json: decision }),
+};
+
+/** Subject page: lists and measures in force (from the credit report) and a record's objection and repair history. */
+export const subjectApi = {
+  report: (id: string, signal?: AbortSignal) =>
+    getJson<SubjectReport>(`/api/v1/subjects/${enc(id)}/report`, {}, signal),
+  recordHistory: (id: string, signal?: AbortSignal) =>
+    getJson<RecordHistory>(`/api/v1/records/${enc(id)}/history`, {}, signal),
 };

@@ -514,3 +514,40 @@ export interface CorrectionFields {
   authority?: string;
   title?: string;
 }
+
+/** Subject page: the list entries and measures of GET /api/v1/subjects/{id}/report (the parts the page uses). */
+export interface ListEntry {
+  recordId: string;
+  category: string;
+  list: 'blacklist' | 'redlist';
+  label: { zh: string; en: string };
+  authority: string | null;
+  decisionDate: string | null;
+  publicationTo: string | null;
+}
+export interface MeasureInForce {
+  code: string;
+  name: { zh: string; en: string };
+  department: { zh: string; en: string };
+  legalBasis: string;
+  status: 'in_force' | 'suspended';
+  /** Each reason's steps form the chain record → role → measure; empty when it names subjects the caller may not see. */
+  reasons: Array<{ basis: string; status: string; steps: Array<{ zh: string; en: string }> }>;
+}
+export interface SubjectReport {
+  asOf: string;
+  lists: ListEntry[];
+  measures: MeasureInForce[];
+}
+
+/** GET /api/v1/records/{id}/history (the parts the subject page uses). */
+export interface RecordHistory {
+  record: { id: string; status: string };
+  objections: Array<{
+    id: string;
+    state: 'open' | 'resolved';
+    outcome: ObjectionOutcome | null;
+    history: HistoryEntry[];
+  }>;
+  repairs: Array<{ id: string; state: RepairStatus; appliedAt: string; history: HistoryEntry[] }>;
+}
