@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureDemoAccounts } from '../../server/auth/demo-accounts.ts';
 import { loadOverviewFixture } from '../integration/stats/fixture.ts';
-import { launchChromium, type RunningApp, SCREENSHOTS, startApp } from './support.ts';
+import { launchChromium, openPage, type RunningApp, SCREENSHOTS, startApp } from './support.ts';
 
 let running: RunningApp;
 let browser: Browser;
@@ -28,11 +28,7 @@ beforeAll(async () => {
   const demo = await ensureDemoAccounts(running.services);
   office = demo.find((a) => a.role === 'credit_office')!;
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1360, height: 900 }, locale: 'zh-CN' });
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => consoleErrors.push(e.message));
+  page = await openPage(browser, consoleErrors);
 });
 
 afterAll(async () => {

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../domain/dates/iso-date.ts';
 import { importRows, org, T, worldRows } from '../integration/punishment/world.ts';
 import { authHeaders, createAccount } from '../support/auth.ts';
-import { launchChromium, type RunningApp, SCREENSHOTS, startApp } from './support.ts';
+import { launchChromium, openPage, type RunningApp, SCREENSHOTS, startApp } from './support.ts';
 
 type Who = { username: string; password: string };
 type QueueItem = {
@@ -107,11 +107,7 @@ beforeAll(async () => {
   analyst = await make('analyst', 'e2e.analyst');
 
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1360, height: 900 }, locale: 'zh-CN' });
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => consoleErrors.push(e.message));
+  page = await openPage(browser, consoleErrors);
 });
 
 afterAll(async () => {

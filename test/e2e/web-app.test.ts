@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rescoreAll } from '../../jobs/score/rescore.ts';
 import { loadSubjectsFixture, waitForNameIndex } from '../integration/subjects/fixture.ts';
 import { authHeaders, createAccount } from '../support/auth.ts';
-import { launchChromium, type RunningApp, SCREENSHOTS, startApp } from './support.ts';
+import { launchChromium, openPage, type RunningApp, SCREENSHOTS, startApp } from './support.ts';
 
 let running: RunningApp;
 let browser: Browser;
@@ -41,11 +41,7 @@ beforeAll(async () => {
     return ((await res.json()) as { items: unknown[] }).items.length;
   });
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1360, height: 900 }, locale: 'zh-CN' });
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => consoleErrors.push(e.message));
+  page = await openPage(browser, consoleErrors);
 });
 
 afterAll(async () => {

@@ -20,7 +20,7 @@ import { startScreeningWorker } from '../../server/screening-worker.ts';
 import { fixtureRows, loadSubjectsFixture, waitForNameIndex } from '../integration/subjects/fixture.ts';
 import { authHeaders, createAccount } from '../support/auth.ts';
 import { importPath, tempDir, writeNdjson } from '../support/import-helpers.ts';
-import { launchChromium, type RunningApp, SCREENSHOTS, startApp } from './support.ts';
+import { launchChromium, openPage, type RunningApp, SCREENSHOTS, startApp } from './support.ts';
 
 const ORG = 'BANK-E2E';
 let running: RunningApp;
@@ -98,15 +98,7 @@ beforeAll(async () => {
   });
   screeningWorker = startScreeningWorker(running.services);
   browser = await launchChromium();
-  page = await browser.newPage({
-    viewport: { width: 1360, height: 900 },
-    locale: 'zh-CN',
-    acceptDownloads: true,
-  });
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => consoleErrors.push(e.message));
+  page = await openPage(browser, consoleErrors, { acceptDownloads: true });
   page.on('dialog', (d) => void d.accept());
 });
 

@@ -8,7 +8,7 @@
  * - a refused request (4xx) leaves the stored graph as it was;
  * - the fixture's subjects are all still there at the end.
  *
- * FUZZ_BUDGET_MS (default 60000) bounds the run, FUZZ_SEED (default fixed) replays it: the same seed sends the same
+ * FUZZ_BUDGET_MS (default 40000) bounds the run, FUZZ_SEED (default fixed) replays it: the same seed sends the same
  * requests in the same order. The multipart import upload is left to bad-input.test.ts.
  */
 import fc from 'fast-check';
@@ -31,7 +31,7 @@ import {
 import { freshServices } from '../../support/services.ts';
 import { fixtureRows, loadSubjectsFixture, type SubjectsFixture } from '../subjects/fixture.ts';
 
-const BUDGET_MS = Number(process.env.FUZZ_BUDGET_MS ?? 60_000);
+const BUDGET_MS = Number(process.env.FUZZ_BUDGET_MS ?? 40_000);
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_122);
 const replay = `replay with FUZZ_SEED=${SEED} FUZZ_BUDGET_MS=${BUDGET_MS} npx vitest run --project integration test/integration/fuzz/openapi-fuzz.test.ts`;
 

@@ -21,6 +21,7 @@ import { freshServices } from '../../support/services.ts';
 let services: Services;
 const dir = tempDir('cl-incremental-');
 const asOf = TODAY;
+const SUBJECTS = 3000;
 
 type Stored = { id: string; score: number | null; riskClass: string | null; exposure: number | null };
 async function storedScores(): Promise<Map<string, Stored>> {
@@ -53,7 +54,7 @@ const serious = (id: string, subjectId: string) => ({
 beforeAll(async () => {
   services = await freshServices();
   const file = `${dir}/world.ndjson`;
-  await writeDataset(file, { subjects: 3000, seed: 11 });
+  await writeDataset(file, { subjects: SUBJECTS, seed: 11 });
   await importPath(services, file);
   const ids = (await services.gateway.read<{ id: string }>('punishment/all-record-ids')).map((r) => r.id);
   await propagateRecords(services.gateway, ids, { today: asOf });
@@ -90,7 +91,7 @@ describe('incremental rescore after new records', () => {
       expect(stats.mode).toBe('incremental');
       expect(stats.written).toBeGreaterThan(0);
       // A ball of exposure.maxHops around the record, not the graph.
-      expect(stats.subjects).toBeLessThan(3000 / 2);
+      expect(stats.subjects).toBeLessThan(SUBJECTS / 2);
       changed.add(targets[i]!);
     }
     const after = await storedScores();
@@ -113,7 +114,7 @@ describe('incremental rescore after new records', () => {
       expect(Math.abs(inc.exposure! - s.exposure!), id).toBeLessThanOrEqual(2e-4);
       compared++;
     }
-    expect(compared).toBeGreaterThanOrEqual(3000);
+    expect(compared).toBeGreaterThanOrEqual(SUBJECTS);
     // Only such last-digit differences were left to write.
     expect(full.written).toBeLessThan(moved.length);
   }, 240_000);
