@@ -24,21 +24,10 @@ import { alertFromProps, type StoredAlert } from '../../jobs/alerts/store.ts';
 import { type Principal, principalOf } from '../auth/request-context.ts';
 import { AppError, errorBody } from '../errors.ts';
 import type { Services } from '../services.ts';
+import { csvEnum } from './params.ts';
 import { watchlistRoutes } from './watchlists.ts';
 
 // ---------- schemas ----------
-
-/** `a,b,c` → ['a','b','c'], each checked against the allowed values. */
-const csvEnum = <T extends readonly [string, ...string[]]>(values: T) =>
-  z
-    .string()
-    .transform((s) =>
-      s
-        .split(',')
-        .map((x) => x.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.enum(values)).min(1));
 
 const listQuery = z.object({
   status: csvEnum(ALERT_STATUSES).optional(),

@@ -35,7 +35,7 @@ import { measureStats } from '../../jobs/propagate/stats.ts';
 import { chinaToday, objectionFromProps, repairFromProps } from '../../jobs/propagate/store.ts';
 import { AppError, errorBody } from '../errors.ts';
 import type { Services } from '../services.ts';
-import { isoDateParam } from './params.ts';
+import { csvEnum, isoDateParam } from './params.ts';
 
 // ── Error codes → HTTP statuses ──────────────────────────────────────────────────────────────────────────
 
@@ -283,17 +283,6 @@ export const OBJECTION_QUEUE_STATUSES = ['open', ...OBJECTION_OUTCOMES] as const
 /** `pending` = applied or under review: what is still to decide. */
 export const REPAIR_QUEUE_STATUSES = [...REPAIR_STATES, 'pending'] as const;
 
-/** `a,b,c` → ['a','b','c'], each checked against the allowed values. */
-const csvEnum = <T extends readonly [string, ...string[]]>(values: T) =>
-  z
-    .string()
-    .transform((s) =>
-      s
-        .split(',')
-        .map((x) => x.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.enum(values)).min(1));
 const queueQuery = <T extends readonly [string, ...string[]]>(statuses: T) =>
   z.object({
     status: csvEnum(statuses)
