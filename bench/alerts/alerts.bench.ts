@@ -24,17 +24,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { alertIdOf, causeKeys, dedupKeyOf } from '../../domain/alerts/dedup.ts';
-import type { ImportJobData } from '../../jobs/ingest/import-processor.ts';
 import { runImport } from '../../jobs/ingest/run-import.ts';
 import { listImportFiles } from '../../jobs/ingest/sources.ts';
 import { validationContextNow } from '../../jobs/ingest/validation-context.ts';
 import { enqueuePendingOutbox, propagateRecords } from '../../jobs/propagate/propagate.ts';
 import type { QueueName } from '../../jobs/queues.ts';
 import { pipelineProcessors } from '../../jobs/registry.ts';
-import { rescoreAll } from '../../jobs/score/rescore.ts';
+import { type RescoreStats, rescoreAll } from '../../jobs/score/rescore.ts';
 import { startWorkers, type WorkerHandle } from '../../jobs/workers.ts';
 import { loadConfig } from '../../server/config.ts';
-import { startImportWorker } from '../../server/import-worker.ts';
+import { queueImport, startImportWorker } from '../../server/import-worker.ts';
 import { createLogger } from '../../server/logger.ts';
 import { createServices, type Services } from '../../server/services.ts';
 import { writeDataset } from '../data/generate-dataset.ts';
@@ -119,18 +118,7 @@ class Feeder {
     const fileName = 'records.ndjson';
     const file = path.join(dir, fileName);
     fs.writeFileSync(file, `${rows.map((r) => r.line).join('\n')}\n`);
-    const data: ImportJobData = { importId, path: file, fileName };
-    await this.services.gateway.write('imports/save-run', {
-      id: importId,
-      fileName,
-      status: 'queued',
-      startedAt: null,
-      finishedAt: null,
-      summary: null,
-      errors: null,
-      message: null,
-    });
-    await this.services.queues.get('imports').add('import', data, { jobId: importId, attempts: 3 });
+    await queueImport(this.services, { id: importId, path: file, fileName });
     for (const r of rows) {
       this.submittedAt.set(r.id, at);
       this.importOf.set(r.id, importId);
@@ -204,23 +192,22 @@ async function stageTimes(services: Services, since: number): Promise<string> {
     const run = jobs.map((j) => j.finishedOn! - j.processedOn!).sort((a, b) => a - b);
     const wait = jobs.reduce((n, j) => n + (j.processedOn! - j.timestamp), 0) / jobs.length;
     const mean = run.reduce((n, x) => n + x, 0) / run.length;
-    // Rescores say whether they ran incrementally or fell back to the full neighbourhood (and why).
+    // Rescores say how they ran (incremental or the full neighbourhood, and why) and where their time went.
+    const notes: string[] = [];
     const modes = new Map<string, number>();
+    const means: Record<string, number> = {};
+    let fallback: string | undefined;
     for (const j of jobs) {
-      const r = j.returnvalue as { mode?: string; fallbackReason?: string } | null;
+      const r = j.returnvalue as Partial<RescoreStats> | null;
       if (r?.mode) modes.set(r.mode, (modes.get(r.mode) ?? 0) + 1);
-      if (r?.fallbackReason && !modes.has(`e.g. ${r.fallbackReason}`))
-        modes.set(`e.g. ${r.fallbackReason}`, 1);
+      fallback ??= r?.fallbackReason;
+      for (const [k, v] of Object.entries(r?.ms ?? {})) means[k] = (means[k] ?? 0) + v / jobs.length;
+      if (typeof r?.subjects === 'number') means.subjects = (means.subjects ?? 0) + r.subjects / jobs.length;
     }
-    const parts2: Record<string, number> = {};
-    for (const j of jobs) {
-      const r = j.returnvalue as { ms?: Record<string, number>; subjects?: number } | null;
-      for (const [k, v] of Object.entries(r?.ms ?? {})) parts2[k] = (parts2[k] ?? 0) + v / jobs.length;
-      if (typeof r?.subjects === 'number')
-        parts2.subjects = (parts2.subjects ?? 0) + r.subjects / jobs.length;
-    }
-    for (const [k, v] of Object.entries(parts2)) if (v > 0) modes.set(`${k} ${v.toFixed(0)}`, 0);
-    const modeNote = [...modes].map(([m, k]) => (k ? `${m} ${k}` : m)).join(', ');
+    for (const [m, k] of modes) notes.push(`${m} ${k}`);
+    if (fallback) notes.push(`e.g. ${fallback}`);
+    for (const [k, v] of Object.entries(means)) if (v > 0) notes.push(`${k} ${v.toFixed(0)}`);
+    const modeNote = notes.join(', ');
     parts.push(
       `${name}: ${jobs.length} jobs, run mean ${mean.toFixed(0)} / p95 ${percentile(run, 95).toFixed(0)} ms, wait mean ${wait.toFixed(0)} ms${modeNote ? ` (${modeNote})` : ''}`,
     );

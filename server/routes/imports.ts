@@ -11,8 +11,8 @@ import { pipeline } from 'node:stream/promises';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { ImportJobData } from '../../jobs/ingest/import-processor.ts';
 import { AppError, errorBody } from '../errors.ts';
+import { queueImport } from '../import-worker.ts';
 import type { Services } from '../services.ts';
 
 const FORMATS = /\.(ndjson|jsonl|csv)$/i;
@@ -153,18 +153,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
         fs.rmSync(dir, { recursive: true, force: true });
         throw err;
       }
-      const data: ImportJobData = { importId: id, path: file, fileName };
-      await services.gateway.write('imports/save-run', {
-        id,
-        fileName,
-        status: 'queued',
-        startedAt: null,
-        finishedAt: null,
-        summary: null,
-        errors: null,
-        message: null,
-      });
-      await services.queues.get('imports').add('import', data, { jobId: id, attempts: 3 });
+      await queueImport(services, { id, path: file, fileName });
       return reply.code(202).send({ id, status: 'queued' as const, statusUrl: `/api/v1/imports/${id}` });
     },
   );
