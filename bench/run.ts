@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only a,b] [--sizes 100000,1000000]`: runs the suites against their own Neo4j
+ * `npm run bench [-- --only a,b] [--sizes 100000,1000000] [--neo4j-heap 4g] [--neo4j-pagecache 2g]`: runs the suites against their own Neo4j
  * and Redis (temporary folders, free ports), prints a table and writes the rows as JSON to
  * bench/results/<timestamp>.json (and latest.json). Machines are shared and noisy: compare ratios
  * measured in the same run, and read every figure with its data size.
@@ -19,6 +19,8 @@ const { values } = parseArgs({
     only: { type: 'string' },
     sizes: { type: 'string' },
     'neo4j-heap': { type: 'string', default: '4g' },
+    // 2g holds the 100,000-subject store; the 1,000,000-subject graph wants about 6g to stay in memory.
+    'neo4j-pagecache': { type: 'string', default: '2g' },
   },
 });
 const only = values.only?.split(',').map((s) => s.trim());
@@ -35,7 +37,7 @@ const neo4j = {
   port: await freePort(),
   password: 'bench-password-1',
   heap: values['neo4j-heap']!,
-  pageCache: '2g',
+  pageCache: values['neo4j-pagecache']!,
   dataDir: path.join(dir, 'neo4j'),
 };
 const redis = { port: await freePort(), dataDir: path.join(dir, 'redis') };

@@ -311,7 +311,7 @@ describe('pipeline faults', () => {
     await assertExactlyOnce(['ctl-REC-0', ...records], N, bindingsPerRecord);
   }, 120_000);
 
-  it('Neo4j killed during a propagate batch and started again: jobs retry with backoff and complete once', async () => {
+  it('Neo4j killed during a propagate batch and started again: jobs retry with backoff and complete once, and a read made during the outage is answered after it', async () => {
     const N = 30;
     const { bindingsPerRecord } = await resetWorld();
     const records = await loadRecords('neo', N);
@@ -327,7 +327,12 @@ describe('pipeline faults', () => {
       { uri: cfg.NEO4J_URI, user: cfg.NEO4J_USER, password: cfg.NEO4J_PASSWORD, maxRetryMs: 4000 },
       services.log,
     );
-    const workers = startWorkers(pipelineProcessors({ gateway, queues: services.queues }), {
+    const reader = CypherGateway.connect(
+      { uri: cfg.NEO4J_URI, user: cfg.NEO4J_USER, password: cfg.NEO4J_PASSWORD, maxRetryMs: 120_000 },
+      services.log,
+    );
+    // One record per job: a job taking the backlog over would finish the batch before the outage begins.
+    const workers = startWorkers(pipelineProcessors({ gateway, queues: services.queues, coalesce: 0 }), {
       redisUrl: cfg.REDIS_URL,
       prefix: cfg.QUEUE_PREFIX,
       concurrency: 2,
@@ -356,11 +361,15 @@ describe('pipeline faults', () => {
         20_000,
       );
       expect(await propagate.getCompletedCount()).toBeLessThan(N);
+      // Reads run as auto-commit queries, which the driver does not retry: the gateway does, until its deadline.
+      const readDuringOutage = reader.read<{ ok: number }>('health/ping');
       await startNeo4j(spec, () => {});
+      expect(await readDuringOutage).toEqual([{ ok: 1 }]);
       await propagationDone(N, 90_000);
     } finally {
       await workers.close();
       await gateway.close();
+      await reader.close();
     }
     const completed = await propagate.getCompleted(0, -1);
     const retried = completed.filter((j) => j.attemptsMade > 1);
