@@ -15,6 +15,11 @@ export interface PipelineDeps {
   gateway: CypherGateway;
   queues: QueueSet;
   log?: Logger;
+  /**
+   * How many waiting jobs a propagate, rescore or record-alert job takes over (jobs/take-over.ts); 0 turns
+   * coalescing off. Each stage's own default when not given.
+   */
+  coalesce?: number;
 }
 
 export function pipelineProcessors(deps: PipelineDeps): ProcessorRegistry {

@@ -24,8 +24,9 @@ import { LIMITS } from '../../domain/limits.ts';
 import type { IsoDate } from '../../domain/vocabulary.ts';
 import { chinaToday } from '../propagate/store.ts';
 import type { QueueSet } from '../queues.ts';
+import { takeOverWaiting } from '../take-over.ts';
 import { clearFindingsPending, findingCandidates } from './detector-findings.ts';
-import { loadRecordContext, type SeatRow, seatOf } from './record-context.ts';
+import { loadRecordContexts, type SeatRow, seatOf } from './record-context.ts';
 import { scoreChangesOf } from './score-changes.ts';
 import { raiseAlerts } from './store.ts';
 import { type CauseNeighbourhood, causeNeighbourhood, watchHitsByCause, watchRowsFor } from './watch-hits.ts';
@@ -36,11 +37,24 @@ export const SWEEP_ALERTS_JOB = 'sweep';
 /** Bound subjects whose seats one sweep reads; the next sweep reads them again (idempotent). */
 export const SWEEP_SEAT_LIMIT = 10_000;
 
+const recordIdSchema = z.string().trim().min(1).max(LIMITS.maxIdLength);
+const hopsSchema = z.number().int().min(0).max(LIMITS.maxHops);
+const jobIdSchema = z
+  .string()
+  .min(1)
+  .max(LIMITS.maxIdLength + 200);
 const evaluateData = z
   .object({
-    recordId: z.string().trim().min(1).max(LIMITS.maxIdLength).optional(),
+    recordId: recordIdSchema.optional(),
     subjectIds: z.array(z.string().min(1).max(LIMITS.maxIdLength)).max(10_000).default([]),
-    hops: z.number().int().min(0).max(LIMITS.maxHops).default(2),
+    hops: hopsSchema.default(2),
+    /** Set on a waiting record evaluation that another one took over (coalescing): nothing left to do. */
+    coveredBy: jobIdSchema.optional(),
+    /** Set by the evaluation that took others over: their records, so a retry redoes their work too. */
+    covered: z
+      .array(z.object({ id: jobIdSchema, recordId: recordIdSchema, hops: hopsSchema }))
+      .max(10_000)
+      .optional(),
   })
   .strict()
   .refine((d) => d.recordId !== undefined || d.subjectIds.length > 0, 'needs recordId or subjectIds');
@@ -48,9 +62,19 @@ const sweepData = z.object({ asOf: z.string().optional() }).strict().nullish();
 
 export type EvaluateAlertsJobData = z.input<typeof evaluateData>;
 
+/** Waiting record evaluations one evaluation takes over. */
+export const DEFAULT_ALERT_COALESCE = 20;
+
 export interface AlertDeps {
   gateway: CypherGateway;
   log?: Logger;
+  /**
+   * With `queues`: waiting record evaluations (those propagation queues, with a record and no score seeds) one
+   * such evaluation takes over, so a burst of records reads their contexts and neighbourhood once per batch; 0
+   * turns it off. Default DEFAULT_ALERT_COALESCE.
+   */
+  coalesce?: number;
+  queues?: QueueSet;
   catalogue?: AlertRuleCatalogue;
   today?: () => IsoDate;
 }
@@ -73,15 +97,20 @@ export async function evaluateAlerts(
   const catalogue = opts.catalogue ?? ALERT_RULE_CATALOGUE;
   const candidates: AlertCandidate[] = [];
   let around: CauseNeighbourhood | null = null;
-  if (parsed.recordId) {
-    const loaded = await loadRecordContext(gateway, parsed.recordId, {
+  const covered = parsed.covered ?? [];
+  const recordIds = [...(parsed.recordId ? [parsed.recordId] : []), ...covered.map((c) => c.recordId)];
+  let truncated = false;
+  if (recordIds.length > 0) {
+    const batches = await loadRecordContexts(gateway, recordIds, {
       today,
       catalogue,
-      minHops: parsed.hops,
+      minHops: Math.max(parsed.hops, ...covered.map((c) => c.hops)),
     });
-    if (loaded) {
-      candidates.push(...evaluateRecord(catalogue, loaded.context));
-      around = loaded.neighbourhood;
+    for (const batch of batches) {
+      for (const context of batch.contexts.values()) candidates.push(...evaluateRecord(catalogue, context));
+      truncated ||= batch.neighbourhood?.truncated ?? false;
+      // One batch (the usual case) also serves the score rules below when it reached their seeds.
+      if (batches.length === 1) around = batch.neighbourhood;
     }
   }
   const seeds = parsed.subjectIds;
@@ -103,7 +132,7 @@ export async function evaluateAlerts(
     candidates: merged.length,
     created: raised.created,
     existing: raised.existing.length,
-    truncated: around?.truncated ?? false,
+    truncated: truncated || (around?.truncated ?? false),
   };
 }
 
@@ -165,7 +194,18 @@ const invalid = (job: string, error: z.ZodError) =>
     `alert/${job}: invalid job data (${error.issues.map((i) => `${i.path.join('.') || 'data'}: ${i.message}`).join('; ')})`,
   );
 
-export function createAlertProcessor(deps: AlertDeps): Processor<unknown, AlertRunSummary> {
+/** An evaluation of one record's rules only (what propagation queues): the kind that is coalesced. */
+const isRecordOnly = (d: { recordId?: string | undefined; subjectIds: readonly string[] }) =>
+  d.recordId !== undefined && d.subjectIds.length === 0;
+
+function coverableEvaluation(data: unknown): { recordId: string; hops: number } | null {
+  const d = evaluateData.safeParse(data);
+  return d.success && isRecordOnly(d.data) ? { recordId: d.data.recordId!, hops: d.data.hops } : null;
+}
+
+export function createAlertProcessor(
+  deps: AlertDeps,
+): Processor<unknown, AlertRunSummary | { coveredBy: string }> {
   const opts = () => ({
     ...(deps.today ? { today: deps.today() } : {}),
     ...(deps.catalogue ? { catalogue: deps.catalogue } : {}),
@@ -174,8 +214,19 @@ export function createAlertProcessor(deps: AlertDeps): Processor<unknown, AlertR
     if (job.name === EVALUATE_ALERTS_JOB) {
       const parsed = evaluateData.safeParse(job.data);
       if (!parsed.success) throw invalid(job.name, parsed.error);
-      const summary = await evaluateAlerts(deps.gateway, parsed.data, opts());
-      deps.log?.info({ jobId: job.id, ...summary, created: summary.created.length }, 'alerts evaluated');
+      if (parsed.data.coveredBy) return { coveredBy: parsed.data.coveredBy };
+      const data = { ...parsed.data };
+      if (isRecordOnly(data) && !data.covered && deps.queues)
+        data.covered = await takeOverWaiting(job, deps.queues.get('alert'), {
+          jobName: EVALUATE_ALERTS_JOB,
+          limit: deps.coalesce ?? DEFAULT_ALERT_COALESCE,
+          accept: coverableEvaluation,
+        });
+      const summary = await evaluateAlerts(deps.gateway, data, opts());
+      deps.log?.info(
+        { jobId: job.id, ...summary, created: summary.created.length, covered: data.covered?.length ?? 0 },
+        'alerts evaluated',
+      );
       return summary;
     }
     if (job.name === SWEEP_ALERTS_JOB) {

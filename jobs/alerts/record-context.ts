@@ -13,7 +13,7 @@ import type { BoundRole } from '../../domain/catalogues/measures.ts';
 import { findCategory, RECORD_CATEGORY_CATALOGUE } from '../../domain/catalogues/record-categories.ts';
 import type { PathStep } from '../../domain/punishment/types.ts';
 import type { IsoDate, Severity } from '../../domain/vocabulary.ts';
-import { guaranteeMembership } from './guarantee.ts';
+import { guaranteeMemberships } from './guarantee.ts';
 import { type CauseNeighbourhood, causeNeighbourhood, watchHitsByCause } from './watch-hits.ts';
 
 /** Seats read per evaluation: a professional nominee holds hundreds; more adds noise, not warning. */
@@ -88,70 +88,104 @@ const parseVia = (text: unknown): Record<string, PathStep[]> => {
   }
 };
 
-export interface LoadedRecordContext {
-  context: RecordAlertContext;
+export interface LoadedRecordContexts {
+  /** By record id, for the records found. */
+  contexts: Map<string, RecordAlertContext>;
+  /** The neighbourhood of every cause of every record, read once. */
   neighbourhood: CauseNeighbourhood | null;
 }
 
-export async function loadRecordContext(
+type ContextRow = {
+  record: Props;
+  subject: SubjectInfo;
+  bindings: Array<Props & { id: string; name: string | null; kind: SubjectInfo['kind'] }>;
+};
+
+/**
+ * The contexts of several records with one read per kind of fact, not one per record: the records with their
+ * bindings, the seats every bound person took, one neighbourhood around all their causes (the record's subject,
+ * the bound persons, the organisations of new seats) and one guarantee walk from all their subjects. A batch whose
+ * shared neighbourhood hits the node cap is split in halves until it fits (a lone record keeps its cut
+ * neighbourhood, flagged `truncated`), so batching never loses a watch hit the record alone would have found.
+ */
+export async function loadRecordContexts(
   gateway: CypherGateway,
-  recordId: string,
+  recordIds: readonly string[],
   opts: { today: IsoDate; catalogue: AlertRuleCatalogue; minHops?: number },
-): Promise<LoadedRecordContext | null> {
-  const [row] = await gateway.read<{
-    record: Props;
-    subject: SubjectInfo;
-    bindings: Array<Props & { id: string; name: string | null; kind: SubjectInfo['kind'] }>;
-  }>('alerts/record-context', { recordId });
-  if (!row) return null;
-  const r = row.record;
-  const found = findCategory(RECORD_CATEGORY_CATALOGUE, String(r.category));
-  const record = {
-    id: String(r.id),
-    subjectId: row.subject.id,
-    category: String(r.category),
-    categoryZh: found.ok ? found.category.zh : String(r.category),
-    categoryEn: found.ok ? found.category.en : String(r.category),
-    severity: r.severity as Severity,
-    status: typeof r.status === 'string' ? r.status : 'active',
-    actDate: String(r.actDate),
-  };
-  const boundIds = row.bindings.map((b) => b.id).filter((id) => id !== row.subject.id);
+): Promise<LoadedRecordContexts[]> {
+  const ids = [...new Set(recordIds)];
+  if (ids.length === 0) return [];
+  const rows = await gateway.read<ContextRow>('alerts/record-context', { recordIds: ids });
+  if (rows.length === 0) return [];
+  const boundOf = (row: ContextRow) => row.bindings.map((b) => b.id).filter((id) => id !== row.subject.id);
+  const boundIds = [...new Set(rows.flatMap(boundOf))];
   const seats = (
     boundIds.length === 0
       ? []
       : await gateway.read<SeatRow>('alerts/new-seats', {
           personIds: boundIds,
           today: opts.today,
-          limit: MAX_SEATS_PER_EVALUATION,
+          limit: MAX_SEATS_PER_EVALUATION * rows.length,
         })
   ).map(seatOf);
-  const causes = [...new Set([row.subject.id, ...boundIds, ...seats.map((s) => s.org.id)])];
+  const seatsOf = new Map<string, NewSeat[]>();
+  for (const seat of seats) {
+    const list = seatsOf.get(seat.person.id);
+    if (list) list.push(seat);
+    else seatsOf.set(seat.person.id, [seat]);
+  }
+  const causes = [...new Set([...rows.map((r) => r.subject.id), ...boundIds, ...seats.map((s) => s.org.id)])];
   const neighbourhood = await causeNeighbourhood(gateway, causes, opts);
+  if (neighbourhood?.truncated && rows.length > 1) {
+    const found = rows.map((r) => String(r.record.id));
+    const half = Math.ceil(found.length / 2);
+    return [
+      ...(await loadRecordContexts(gateway, found.slice(0, half), opts)),
+      ...(await loadRecordContexts(gateway, found.slice(half), opts)),
+    ];
+  }
   const meta = (id: string) => neighbourhood?.meta.get(id);
-  const bindings: BindingForAlerts[] = row.bindings.map((b) => {
-    const subject: SubjectInfo = { id: b.id, name: b.name ?? null, kind: b.kind ?? null };
-    const roles = (Array.isArray(b.roles) ? b.roles.map(String) : []) as BoundRole[];
-    const via = parseVia(b.viaByRole);
-    const steps = roles.map((role) => via[role] ?? []).find((s) => s.length > 0) ?? [];
-    return {
-      subject,
-      roles: [...new Set(roles)],
-      status: String(b.status ?? ''),
-      punishment: b.punishment === true,
-      via: bindingPath(subject, steps, meta),
+  const guarantees = await guaranteeMemberships(
+    gateway,
+    rows.map((r) => r.subject.id),
+    opts,
+  );
+  const watchHits = watchHitsByCause(neighbourhood);
+  const contexts = new Map<string, RecordAlertContext>();
+  for (const row of rows) {
+    const r = row.record;
+    const found = findCategory(RECORD_CATEGORY_CATALOGUE, String(r.category));
+    const record = {
+      id: String(r.id),
+      subjectId: row.subject.id,
+      category: String(r.category),
+      categoryZh: found.ok ? found.category.zh : String(r.category),
+      categoryEn: found.ok ? found.category.en : String(r.category),
+      severity: r.severity as Severity,
+      status: typeof r.status === 'string' ? r.status : 'active',
+      actDate: String(r.actDate),
     };
-  });
-  const guarantee = await guaranteeMembership(gateway, row.subject.id, opts);
-  return {
-    context: {
+    const bindings: BindingForAlerts[] = row.bindings.map((b) => {
+      const subject: SubjectInfo = { id: b.id, name: b.name ?? null, kind: b.kind ?? null };
+      const roles = (Array.isArray(b.roles) ? b.roles.map(String) : []) as BoundRole[];
+      const via = parseVia(b.viaByRole);
+      const steps = roles.map((role) => via[role] ?? []).find((s) => s.length > 0) ?? [];
+      return {
+        subject,
+        roles: [...new Set(roles)],
+        status: String(b.status ?? ''),
+        punishment: b.punishment === true,
+        via: bindingPath(subject, steps, meta),
+      };
+    });
+    contexts.set(record.id, {
       record,
       subject: row.subject,
       bindings,
-      newSeats: seats,
-      guarantee,
-      watchHits: watchHitsByCause(neighbourhood),
-    },
-    neighbourhood,
-  };
+      newSeats: boundOf(row).flatMap((id) => seatsOf.get(id) ?? []),
+      guarantee: guarantees.get(row.subject.id) ?? null,
+      watchHits,
+    });
+  }
+  return [{ contexts, neighbourhood }];
 }

@@ -26,6 +26,7 @@ import {
   type RescoreNeighbourhoodJobData,
   rescoreAfterJobId,
 } from '../score/score-processor.ts';
+import { takeOverWaiting } from '../take-over.ts';
 import {
   type BindingRow,
   changedBindings,
@@ -90,6 +91,16 @@ export interface PropagationSummary {
   outboxDone: number;
   /** The records' subjects and the subjects of bindings written: what rescoring and alerting look around. */
   affectedSubjectIds?: string[];
+  /** The same per record found, for the stages that follow each record. */
+  perRecord?: RecordOutcome[];
+}
+
+export interface RecordOutcome {
+  recordId: string;
+  /** The record's subject and the subjects of its bindings written. */
+  affectedSubjectIds: string[];
+  /** Inclusions withdrawn (a rescore may then not assume risk only grew). */
+  withdrawn: number;
 }
 
 export interface PropagateOptions {
@@ -107,18 +118,27 @@ export async function propagateRecords(
   opts: PropagateOptions = {},
 ): Promise<PropagationSummary> {
   const today = opts.today ?? chinaToday();
-  const ids = [...new Set(recordIds)];
+  // Sorted: two batches that share records lock them in the same order, so they wait instead of deadlocking.
+  const ids = [...new Set(recordIds)].sort();
   return gateway.writeTx(async (tx) => {
     const loaded = await loadRecords(tx, ids);
     const found = new Set(loaded.map((l) => l.facts.id));
     const changed: BindingRow[] = [];
     const events: EventInput[] = [];
     const outboxDone: string[] = [];
+    const perRecord: RecordOutcome[] = [];
     let added = 0;
     let withdrawn = 0;
     for (const record of loaded) {
       const d = deriveRecord(record, today, opts.catalogue);
       outboxDone.push(...record.outbox);
+      perRecord.push({
+        recordId: record.facts.id,
+        affectedSubjectIds: [
+          ...new Set([record.facts.subjectId, ...d.changed.map((b) => b.subjectId)]),
+        ].sort(),
+        withdrawn: d.withdrawn.length,
+      });
       if (d.changed.length === 0) continue;
       changed.push(...d.changed);
       added += d.added.length;
@@ -150,6 +170,7 @@ export async function propagateRecords(
       withdrawn,
       outboxDone: outboxDone.length,
       affectedSubjectIds: [...affected].sort(),
+      perRecord,
     };
   });
 }
@@ -158,11 +179,23 @@ export async function propagateRecords(
 
 export const PROPAGATE_JOB = 'propagate';
 
+const recordIdSchema = z.string().trim().min(1).max(LIMITS.maxIdLength);
+const jobIdSchema = z
+  .string()
+  .min(1)
+  .max(LIMITS.maxIdLength + 200);
 const jobDataSchema = z.object({
-  recordId: z.string().trim().min(1).max(LIMITS.maxIdLength),
+  recordId: recordIdSchema,
   outboxId: z
     .string()
     .max(LIMITS.maxIdLength + 80)
+    .optional(),
+  /** Set on a waiting job that another propagation took over (coalescing): nothing left to do. */
+  coveredBy: jobIdSchema.optional(),
+  /** Set by the job that took others over: their records, so a retry of this job redoes their work too. */
+  covered: z
+    .array(z.object({ id: jobIdSchema, recordId: recordIdSchema }))
+    .max(10_000)
     .optional(),
 });
 export type PropagateJobData = z.infer<typeof jobDataSchema>;
@@ -177,50 +210,100 @@ export const propagateJobId = (recordId: string, rowHash: string): string =>
 /** The content hash in an outbox marker id (`record:<recordId>:<rowHash>`). */
 export const rowHashOfOutboxId = (outboxId: string): string => outboxId.slice(outboxId.lastIndexOf(':') + 1);
 
+/** Waiting propagations one job takes over: their records join its transaction. */
+export const DEFAULT_PROPAGATE_COALESCE = 50;
+
 export interface PropagateDeps {
   gateway: CypherGateway;
   log?: Logger;
+  /**
+   * Waiting propagations one job takes over (their records propagated in its transaction), so a burst of
+   * records costs one transaction per batch; 0 turns it off. Default DEFAULT_PROPAGATE_COALESCE. Only with
+   * `queues`.
+   */
+  coalesce?: number;
   /** When given, the next pipeline stage (rescore the neighbourhood, then alert rules) is queued. */
   queues?: QueueSet;
   /** Clock for withdrawals; defaults to today in China. */
   today?: () => IsoDate;
 }
 
-/** The processor of the 'propagate' queue. Invalid job data fails at once, without retries. */
-export function createPropagateProcessor(deps: PropagateDeps): Processor<unknown, PropagationSummary> {
+/** A waiting propagation this one may take over: its record joins this transaction. */
+function coverablePropagation(data: unknown): { recordId: string } | null {
+  const d = jobDataSchema.safeParse(data);
+  return d.success ? { recordId: d.data.recordId } : null;
+}
+
+/**
+ * The processor of the 'propagate' queue. Invalid job data fails at once, without retries. With `queues`, a job
+ * takes over the propagations waiting behind it (jobs/take-over.ts) and propagates their records with its own in
+ * one transaction; the stages after it stay per record, with ids derived from each record's own job id.
+ */
+export function createPropagateProcessor(
+  deps: PropagateDeps,
+): Processor<unknown, PropagationSummary | { coveredBy: string }> {
   return async (job: Job<unknown>) => {
     const parsed = jobDataSchema.safeParse(job.data);
     if (!parsed.success) {
       const fields = parsed.error.issues.map((i) => `${i.path.join('.') || 'data'}: ${i.message}`).join('; ');
       throw new UnrecoverableError(`propagate: invalid job data (${fields}); expected { recordId: string }`);
     }
-    const summary = await propagateRecords(deps.gateway, [parsed.data.recordId], {
+    const { recordId, coveredBy } = parsed.data;
+    if (coveredBy) return { coveredBy };
+    const covered =
+      parsed.data.covered ??
+      (deps.queues
+        ? await takeOverWaiting(job, deps.queues.get('propagate'), {
+            jobName: PROPAGATE_JOB,
+            limit: deps.coalesce ?? DEFAULT_PROPAGATE_COALESCE,
+            accept: coverablePropagation,
+          })
+        : []);
+    const summary = await propagateRecords(deps.gateway, [recordId, ...covered.map((c) => c.recordId)], {
       today: deps.today?.(),
     });
-    deps.log?.debug({ jobId: job.id, ...summary }, 'record propagated');
-    if (deps.queues && job.id && summary.records > 0 && summary.affectedSubjectIds?.length) {
-      // Downstream ids derive from this job's deterministic id: a re-delivered propagation queues nothing twice.
-      // The record's own rules need the graph, not scores: they are evaluated at once, beside the rescore (whose
-      // score rules follow it), so an alert does not wait for the neighbourhood to be rescored.
-      await enqueueAlertEvaluation(
-        deps.queues,
-        { recordId: parsed.data.recordId, hops: PIPELINE_RESCORE_HOPS },
-        alertJobIdAfter(job.id),
-      );
-      await deps.queues.get('score').add(
-        RESCORE_NEIGHBOURHOOD_JOB,
-        {
-          subjectIds: (summary.affectedSubjectIds ?? []).slice(0, 10_000),
-          hops: PIPELINE_RESCORE_HOPS,
-          recordId: parsed.data.recordId,
-          // Nothing withdrawn: the sources' risk only gained, so the incremental rescore may apply.
-          incremental: summary.withdrawn === 0,
-        } satisfies RescoreNeighbourhoodJobData,
-        { jobId: rescoreAfterJobId(job.id) },
+    deps.log?.debug(
+      { jobId: job.id, ...summary, perRecord: undefined, covered: covered.length },
+      'records propagated',
+    );
+    const queues = deps.queues;
+    if (queues && job.id) {
+      const outcome = new Map((summary.perRecord ?? []).map((o) => [o.recordId, o]));
+      const jobs = [{ id: job.id, recordId }, ...covered];
+      await Promise.all(
+        jobs.map(async (j) => {
+          const o = outcome.get(j.recordId);
+          if (o) await enqueueAfterPropagation(queues, j.id, o);
+        }),
       );
     }
-    return summary;
+    return { ...summary, covered: covered.length };
   };
+}
+
+/**
+ * The stages after one record's propagation, with ids derived from its propagate job's deterministic id (a
+ * re-delivered propagation queues nothing twice). The record's own rules need the graph, not scores: they are
+ * evaluated at once, beside the rescore (whose score rules follow it), so an alert does not wait for the
+ * neighbourhood to be rescored.
+ */
+async function enqueueAfterPropagation(queues: QueueSet, jobId: string, o: RecordOutcome): Promise<void> {
+  await enqueueAlertEvaluation(
+    queues,
+    { recordId: o.recordId, hops: PIPELINE_RESCORE_HOPS },
+    alertJobIdAfter(jobId),
+  );
+  await queues.get('score').add(
+    RESCORE_NEIGHBOURHOOD_JOB,
+    {
+      subjectIds: o.affectedSubjectIds.slice(0, 10_000),
+      hops: PIPELINE_RESCORE_HOPS,
+      recordId: o.recordId,
+      // Nothing withdrawn: the sources' risk only gained, so the incremental rescore may apply.
+      incremental: o.withdrawn === 0,
+    } satisfies RescoreNeighbourhoodJobData,
+    { jobId: rescoreAfterJobId(jobId) },
+  );
 }
 
 /**

@@ -12,6 +12,7 @@ import { LIMITS } from '../../domain/limits.ts';
 import { alertJobIdAfter, enqueueAlertEvaluation, enqueueAlertSweep } from '../alerts/processor.ts';
 import type { QueueSet } from '../queues.ts';
 import { withRedisLock } from '../redis-lock.ts';
+import { takeOverWaiting } from '../take-over.ts';
 import { type RescoreStats, rescoreAll, rescoreNeighbourhood } from './rescore.ts';
 
 export const RESCORE_ALL_JOB = 'rescore-all';
@@ -74,34 +75,11 @@ export const rescoreNeighbourhoodJobId = (subjectIds: readonly string[], day: st
 
 export const DEFAULT_RESCORE_COALESCE = 10;
 
-/**
- * Takes over up to `limit` waiting incremental rescores: marks each `coveredBy` this job (when one runs anyway, it
- * sees the mark and stops; this job's alert evaluation covers its seeds) and records them in this job's own data first, so a retry of this job after a crash
- * redoes their work. A job another worker picked up meanwhile may run as well: the writes are idempotent.
- */
-async function takeOver(job: Job<unknown>, queues: QueueSet, limit: number): Promise<CoveredJob[]> {
-  const waiting = await queues.get('score').getWaiting(0, limit * 2);
-  const taken: CoveredJob[] = [];
-  for (const k of waiting) {
-    if (taken.length >= limit) break;
-    if (k.name !== RESCORE_NEIGHBOURHOOD_JOB || !k.id || k.id === job.id) continue;
-    const d = rescoreNeighbourhoodData.safeParse(k.data);
-    if (!d.success || !d.data.incremental || d.data.coveredBy || d.data.covered) continue;
-    taken.push({ id: k.id, subjectIds: d.data.subjectIds, hops: d.data.hops });
-  }
-  if (taken.length === 0) return taken;
-  await job.updateData({ ...(job.data as object), covered: taken });
-  const marked: CoveredJob[] = [];
-  for (const t of taken) {
-    const k = waiting.find((w) => w.id === t.id)!;
-    try {
-      await k.updateData({ ...(k.data as object), coveredBy: job.id });
-      marked.push(t);
-    } catch {
-      // removed meanwhile (finished and cleaned up): nothing to cover
-    }
-  }
-  return marked;
+/** A waiting incremental rescore this one may take over: its seeds join this pass. */
+function coverableRescore(data: unknown): Omit<CoveredJob, 'id'> | null {
+  const d = rescoreNeighbourhoodData.safeParse(data);
+  if (!d.success || !d.data.incremental) return null;
+  return { subjectIds: d.data.subjectIds, hops: d.data.hops };
 }
 
 export function createScoreProcessor(
@@ -132,7 +110,13 @@ export function createScoreProcessor(
         // Inside the lock: the backlog that built up while waiting for it joins this pass.
         covered =
           parsed.data.covered ??
-          (incremental && deps.queues && limit > 0 ? await takeOver(job, deps.queues, limit) : []);
+          (incremental && deps.queues
+            ? await takeOverWaiting(job, deps.queues.get('score'), {
+                jobName: RESCORE_NEIGHBOURHOOD_JOB,
+                limit,
+                accept: coverableRescore,
+              })
+            : []);
         return rescoreNeighbourhood(deps.gateway, {
           subjectIds: [...new Set([...subjectIds, ...covered.flatMap((c) => c.subjectIds)])],
           hops: Math.max(hops, ...covered.map((c) => c.hops)),

@@ -232,6 +232,7 @@ describe('a record corrected by a later import', () => {
     const [job] = await services.queues.get('propagate').getJobs(['waiting']);
     const result = await createPropagateProcessor({ gateway: services.gateway })(job!);
     expect(result).toMatchObject({ records: 1, outboxDone: 1 });
+    if (!('withdrawn' in result)) throw new Error(`not propagated: ${JSON.stringify(result)}`);
     expect(result.withdrawn).toBeGreaterThan(0);
     expect(result.added).toBeGreaterThan(0);
     const after = await history('rec-G');

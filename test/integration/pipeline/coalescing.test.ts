@@ -1,0 +1,150 @@
+/**
+ * Issue 6, drain rate: a burst of records is propagated and alerted on in batches. On the real Redis and Neo4j,
+ * the first waiting propagate job takes the others over (one transaction), each record still gets its own
+ * downstream jobs under ids derived from its own propagate job, and one record evaluation taking the others over
+ * raises every alert the records raise one by one — nothing is lost to batching.
+ */
+import type { Job } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  alertJobIdAfter,
+  createAlertProcessor,
+  EVALUATE_ALERTS_JOB,
+  evaluateAlerts,
+} from '../../../jobs/alerts/processor.ts';
+import { createPropagateProcessor, enqueuePendingOutbox } from '../../../jobs/propagate/propagate.ts';
+import { RESCORE_NEIGHBOURHOOD_JOB, rescoreAfterJobId } from '../../../jobs/score/score-processor.ts';
+import type { Services } from '../../../server/services.ts';
+import { importPath, tempDir, writeNdjson } from '../../support/import-helpers.ts';
+import { freshServices } from '../../support/services.ts';
+import { org, per, seriousPenalty, T, worldRows } from '../alerts/world.ts';
+
+let services: Services;
+const RECORDS = [
+  seriousPenalty('BURST-H', org('H')),
+  seriousPenalty('BURST-G1', org('G1')),
+  seriousPenalty('BURST-F', org('F')),
+  seriousPenalty('BURST-N', org('N')),
+  seriousPenalty('BURST-B', org('B')),
+];
+
+async function createWatchlist(id: string, orgCode: string, subjects: string[], depth: number) {
+  await services.gateway.write('watchlists/create', {
+    id,
+    name: `loan book ${id}`,
+    ownerAccount: `acc-${id}`,
+    org: orgCode,
+    depth,
+    createdAt: new Date().toISOString(),
+  });
+  await services.gateway.write('watchlists/add-subjects', {
+    id,
+    subjectIds: subjects,
+    addedAt: new Date().toISOString(),
+    addedBy: `acc-${id}`,
+  });
+}
+
+/** Oldest first, as a worker would take them. */
+async function waiting(queue: 'propagate' | 'alert' | 'score'): Promise<Job[]> {
+  return (await services.queues.get(queue).getWaiting(0, -1)).reverse();
+}
+
+beforeAll(async () => {
+  services = await freshServices();
+  const dir = tempDir('cl-coalesce-');
+  await importPath(services, writeNdjson(dir, 'world.ndjson', worldRows()), { today: T });
+  await createWatchlist('WL-A', 'BANK-A', [org('B')], 2);
+  await createWatchlist('WL-C', 'BANK-C', [org('G3')], 0);
+  await importPath(services, writeNdjson(dir, 'burst.ndjson', RECORDS), { today: T });
+});
+afterAll(async () => {
+  await services?.close();
+});
+
+describe('a burst of records through the pipeline in batches', () => {
+  it('one propagate job takes the waiting ones over, and every record gets its own downstream jobs', async () => {
+    expect(await enqueuePendingOutbox(services, 100)).toBe(RECORDS.length);
+    const jobs = await waiting('propagate');
+    expect(jobs).toHaveLength(RECORDS.length);
+    const processor = createPropagateProcessor({ gateway: services.gateway, queues: services.queues });
+
+    const first = await processor(jobs[0]!);
+    expect(first).toMatchObject({ records: RECORDS.length, missing: [], covered: RECORDS.length - 1 });
+
+    // The others are marked and stop at once when a worker gets to them.
+    for (const job of jobs.slice(1)) {
+      const fresh = (await services.queues.get('propagate').getJob(job.id!))!;
+      expect(fresh.data.coveredBy).toBe(jobs[0]!.id);
+      expect(await processor(fresh)).toEqual({ coveredBy: jobs[0]!.id });
+    }
+    // Every record propagated: its outbox marker done, its bindings written.
+    const pending = await services.gateway.read<{ id: string }>('punishment/pending-outbox', { limit: 100 });
+    expect(pending).toEqual([]);
+
+    const alertIds = (await waiting('alert')).map((j) => j.id).sort();
+    expect(alertIds).toEqual(jobs.map((j) => alertJobIdAfter(j.id!)).sort());
+    const rescores = (await waiting('score')).filter((j) => j.name === RESCORE_NEIGHBOURHOOD_JOB);
+    expect(rescores.map((j) => j.id).sort()).toEqual(jobs.map((j) => rescoreAfterJobId(j.id!)).sort());
+    // Each rescore is its own record's: seeded at that record's subject.
+    const byRecord = new Map(rescores.map((j) => [j.data.recordId as string, j.data.subjectIds as string[]]));
+    expect(byRecord.get('BURST-H')).toContain(org('H'));
+    expect(byRecord.get('BURST-H')).toContain(per('li'));
+    expect(byRecord.get('BURST-G1')).toEqual([org('G1')]);
+  });
+
+  it('one record evaluation takes the waiting ones over and raises what the records raise one by one', async () => {
+    const jobs = (await waiting('alert')).filter((j) => j.name === EVALUATE_ALERTS_JOB);
+    expect(jobs).toHaveLength(RECORDS.length);
+    const processor = createAlertProcessor({ gateway: services.gateway, queues: services.queues });
+    const batch = await processor(jobs[0]!);
+    if (!('created' in batch)) throw new Error(`the first job was covered: ${JSON.stringify(batch)}`);
+    expect(batch.created.length).toBeGreaterThanOrEqual(3);
+    for (const job of jobs.slice(1)) {
+      const fresh = (await services.queues.get('alert').getJob(job.id!))!;
+      expect(await processor(fresh)).toEqual({ coveredBy: jobs[0]!.id });
+    }
+    // Each record alone finds nothing the batch did not raise.
+    for (const r of RECORDS) {
+      const alone = await evaluateAlerts(services.gateway, { recordId: r.id, hops: 2 });
+      expect({ record: r.id, created: alone.created }).toEqual({ record: r.id, created: [] });
+      expect(alone.existing).toBe(alone.candidates);
+    }
+    // And the watched borrower's bank heard of the record on its shareholder, BANK-C of the guarantee circle.
+    const rows = await services.gateway.read<{ alert: Record<string, unknown> }>('alerts/list', {
+      org: null,
+      accountId: null,
+      restricted: false,
+      status: null,
+      severity: null,
+      rule: null,
+      watchlistId: null,
+      subjectId: null,
+      assignee: null,
+      afterCreatedAt: null,
+      afterId: null,
+      limit: 1000,
+    });
+    expect(rows.length).toBeGreaterThan(0);
+    const watchlists = await Promise.all(
+      ['WL-A', 'WL-C'].map((id) =>
+        services.gateway.read<{ alert: Record<string, unknown> }>('alerts/list', {
+          org: id === 'WL-A' ? 'BANK-A' : 'BANK-C',
+          accountId: null,
+          restricted: true,
+          status: null,
+          severity: null,
+          rule: null,
+          watchlistId: id,
+          subjectId: null,
+          assignee: null,
+          afterCreatedAt: null,
+          afterId: null,
+          limit: 1000,
+        }),
+      ),
+    );
+    expect(watchlists[0]!.length).toBeGreaterThanOrEqual(1);
+    expect(watchlists[1]!.length).toBe(1);
+  });
+});
