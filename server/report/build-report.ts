@@ -6,7 +6,6 @@
  * concurrently, names the subjects they mention and leaves out what the caller's portfolio scope may not see.
  */
 import type { Bilingual } from '../../domain/catalogues/measures.ts';
-import type { ListEntry } from '../../domain/screening/types.ts';
 import type { RelationKind, SubjectKind } from '../../domain/vocabulary.ts';
 import type { SubjectMeta } from '../../jobs/projection/load-projection.ts';
 import {
@@ -19,6 +18,7 @@ import { subjectFacts } from '../../jobs/screening/screen.ts';
 import type { RequestScope } from '../auth/request-context.ts';
 import { AppError } from '../errors.ts';
 import type { Services } from '../services.ts';
+import { type SubjectStanding, standingMentions, standingView } from '../subject-standing.ts';
 
 /** Neighbours drawn in the network picture: a radial picture with more is unreadable on paper. */
 export const REPORT_NETWORK_LIMIT = 40;
@@ -67,15 +67,8 @@ export interface CreditReport {
     legalBasis: string | null;
   }>;
   recordsTruncated: boolean;
-  lists: ListEntry[];
-  measures: Array<{
-    code: string;
-    name: Bilingual;
-    department: Bilingual;
-    legalBasis: string;
-    status: 'in_force' | 'suspended';
-    reasons: Array<{ basis: string; status: string; steps: Bilingual[] }>;
-  }>;
+  lists: SubjectStanding['lists'];
+  measures: SubjectStanding['measures'];
   ownership: {
     owners: Array<ReportRef & { direct: number; integrated: number; ultimate: boolean }>;
     truncated: boolean;
@@ -182,9 +175,7 @@ export async function buildCreditReport(
 
   // One portfolio read for every subject the report mentions; the subject itself has passed assertVisible.
   const f = facts.get(id);
-  const mentioned = new Set<string>(meta.keys());
-  for (const m of f?.check.punishments ?? [])
-    for (const r of m.reasons) for (const s of r.path) mentioned.add(s.from).add(s.to);
+  const mentioned = new Set<string>([...meta.keys(), ...standingMentions(f)]);
   const allowed = scope.unrestricted ? null : await scope.filterVisible([...mentioned]);
   const visible = (x: string) => x === id || allowed === null || allowed.has(x);
   const name = (x: string) => (visible(x) ? (meta.get(x)?.name ?? x) : '—');
@@ -247,20 +238,7 @@ export async function buildCreditReport(
       legalBasis: r.legalBasis,
     })),
     recordsTruncated: records.length > REPORT_RECORD_LIMIT,
-    lists: f?.lists ?? [],
-    measures: (f?.check.punishments ?? []).map((m) => ({
-      code: m.measure.code,
-      name: m.measure.name,
-      department: m.measure.department,
-      legalBasis: m.measure.legalBasis,
-      status: m.status,
-      reasons: m.reasons.map((r) => ({
-        basis: r.basis,
-        status: r.status,
-        // Steps name the persons and companies on the way; shown only when the caller may see all of them.
-        steps: r.path.every((s) => visible(s.from) && visible(s.to)) ? r.steps : [],
-      })),
-    })),
+    ...standingView(f, visible),
     ownership: {
       owners: ownership.result.stakes
         .filter((s) => visible(s.id))

@@ -14,6 +14,7 @@ import { buildCreditReport } from '../report/build-report.ts';
 import { renderReportHtml } from '../report/html.ts';
 import { REPORT_LANGS } from '../report/labels.ts';
 import type { Services } from '../services.ts';
+import { listEntryBody, measureInForceBody } from '../subject-standing.ts';
 import { isoDateParam } from './params.ts';
 
 const bilingual = z.object({ zh: z.string(), en: z.string() });
@@ -62,27 +63,8 @@ const reportBody = z.object({
     }),
   ),
   recordsTruncated: z.boolean(),
-  lists: z.array(
-    z.object({
-      recordId: z.string(),
-      category: z.string(),
-      list: z.enum(['blacklist', 'redlist']),
-      label: bilingual,
-      authority: z.string().nullable(),
-      decisionDate: z.string().nullable(),
-      publicationTo: z.string().nullable(),
-    }),
-  ),
-  measures: z.array(
-    z.object({
-      code: z.string(),
-      name: bilingual,
-      department: bilingual,
-      legalBasis: z.string(),
-      status: z.enum(['in_force', 'suspended']),
-      reasons: z.array(z.object({ basis: z.string(), status: z.string(), steps: z.array(bilingual) })),
-    }),
-  ),
+  lists: z.array(listEntryBody),
+  measures: z.array(measureInForceBody),
   ownership: z.object({
     owners: z.array(ref.extend({ direct: z.number(), integrated: z.number(), ultimate: z.boolean() })),
     truncated: z.boolean(),

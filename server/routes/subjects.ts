@@ -14,10 +14,12 @@ import { hashResidentId, validateResidentId } from '../../domain/identifiers/res
 import { LIMITS } from '../../domain/limits.ts';
 import { RELATION_KINDS, SUBJECT_KINDS } from '../../domain/vocabulary.ts';
 import { todayInChina } from '../../jobs/projection/load-projection.ts';
+import { subjectFacts } from '../../jobs/screening/screen.ts';
 import { principalOf } from '../auth/request-context.ts';
 import { visibility } from '../auth/visibility.ts';
 import { AppError, errorBody } from '../errors.ts';
 import type { Services } from '../services.ts';
+import { listEntryBody, measureInForceBody, standingMentions, standingView } from '../subject-standing.ts';
 
 /** Rows of a profile's role and record lists: a nominee can hold hundreds of seats; more is not readable. */
 const PROFILE_ROLE_LIMIT = 500;
@@ -126,6 +128,8 @@ const profileBody = z.object({
   rolesTruncated: z.boolean(),
   records: z.array(recordRow),
   recordsTruncated: z.boolean(),
+  lists: z.array(listEntryBody),
+  measures: z.array(measureInForceBody),
   asOf: z.string(),
 });
 
@@ -277,7 +281,7 @@ export const subjectRoutes: FastifyPluginAsyncZod<{ services: Services }> = asyn
       schema: {
         tags,
         summary:
-          'Subject profile: identity (persons masked), roles over time, records, stored score and class',
+          'Subject profile: identity (persons masked), roles over time, records, lists and measures in force (with their reason chains), stored score and class',
         params: idParams,
         response: { 200: profileBody, 400: errorBody, 404: errorBody },
       },
@@ -286,17 +290,19 @@ export const subjectRoutes: FastifyPluginAsyncZod<{ services: Services }> = asyn
       const { id } = req.params;
       await req.scope.assertVisible(id);
       req.audit.subjects.add(id);
-      const [[p], roles, records] = await Promise.all([
+      const today = todayInChina();
+      const [[p], roles, records, facts] = await Promise.all([
         gateway.read<ProfileRow>('subjects/profile', { id }),
         gateway.read<RoleRow>('subjects/roles', { id, limit: PROFILE_ROLE_LIMIT + 1 }),
         gateway.read<z.infer<typeof recordRow>>('subjects/records', { id, limit: PROFILE_RECORD_LIMIT + 1 }),
+        subjectFacts(gateway, [id], today),
       ]);
       if (!p) throw new AppError(404, 'SUBJECT_NOT_FOUND', `No subject with id "${id}"`);
-      const today = todayInChina();
-      const visible = await visibility(
-        req.scope,
-        roles.map((r) => r.otherId),
-      );
+      const standing = facts.get(id);
+      const visible = await visibility(req.scope, [
+        ...roles.map((r) => r.otherId),
+        ...standingMentions(standing),
+      ]);
       return {
         identity: {
           id: p.id,
@@ -342,6 +348,7 @@ export const subjectRoutes: FastifyPluginAsyncZod<{ services: Services }> = asyn
         rolesTruncated: roles.length > PROFILE_ROLE_LIMIT,
         records: records.slice(0, PROFILE_RECORD_LIMIT),
         recordsTruncated: records.length > PROFILE_RECORD_LIMIT,
+        ...standingView(standing, (x) => x === id || visible(x)),
         asOf: today,
       };
     },

@@ -17,7 +17,7 @@ import { authHeaders, createAccount } from '../support/auth.ts';
 import { launchChromium, openPage, type RunningApp, SCREENSHOTS, startApp } from './support.ts';
 
 type Who = { username: string; password: string };
-type Report = {
+type Standing = {
   lists: Array<{ recordId: string; list: string }>;
   measures: Array<{ code: string; status: string; name: { zh: string } }>;
 };
@@ -99,14 +99,14 @@ afterAll(async () => {
 
 describe('subject page: lists, measures in force, objection and repair status', () => {
   it("shows the measures binding a company's legal representative with the record and the role chain", async () => {
-    const report = await call<Report>(officeApi, 'GET', `/api/v1/subjects/${per('feng')}/report`);
-    expect(report.measures.length).toBeGreaterThan(0);
+    const standing = await call<Standing>(officeApi, 'GET', `/api/v1/subjects/${per('feng')}`);
+    expect(standing.measures.length).toBeGreaterThan(0);
     await signIn(page, office, 'credit_office');
     await openSubject(page, per('feng'));
-    expect(await measureCodes(page)).toEqual(report.measures.map((m) => [m.code, 'in_force']));
+    expect(await measureCodes(page)).toEqual(standing.measures.map((m) => [m.code, 'in_force']));
     const first = '#measures .measure-card:first-child';
     const shown = await text(page, first);
-    expect(shown).toContain(report.measures[0]!.name.zh);
+    expect(shown).toContain(standing.measures[0]!.name.zh);
     expect(shown).toContain('执行中');
     expect(shown).toContain('实施部门');
     // The chain: the record, feng as legal representative of F (named, not by id), the measure binding him.
@@ -119,12 +119,12 @@ describe('subject page: lists, measures in force, objection and repair status', 
   });
 
   it("shows the lists a subject is on, and each record's status with its history on expanding", async () => {
-    const report = await call<Report>(officeApi, 'GET', `/api/v1/subjects/${org('R')}/report`);
+    const standing = await call<Standing>(officeApi, 'GET', `/api/v1/subjects/${org('R')}`);
     await openSubject(page, org('R'));
     const lists = await page.$$eval('#measures .list-entry', (els) =>
       els.map((e) => [e.getAttribute('data-record'), e.getAttribute('data-list')]),
     );
-    expect(lists).toEqual(report.lists.map((l) => [l.recordId, l.list]));
+    expect(lists).toEqual(standing.lists.map((l) => [l.recordId, l.list]));
     expect(lists).toContainEqual(['rec-R', 'redlist']);
     expect(await text(page, '#measures')).toContain('红名单');
 

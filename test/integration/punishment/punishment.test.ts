@@ -185,6 +185,29 @@ describe('joint punishment reaches the persons behind a company (seed 004 s.15)'
     expect((await check(org('B'), 'government_procurement', addDays(ACT, 99))).punishments).toEqual([]);
   });
 
+  it('the subject profile carries the measures in force with their reason chains, as the credit report does', async () => {
+    const profile = await call({ method: 'GET', url: `/api/v1/subjects/${org('B')}` });
+    expect(profile.statusCode).toBe(200);
+    const { measures, lists } = profile.json() as {
+      measures: Array<{ code: string; status: string; reasons: Array<{ basis: string; steps: unknown[] }> }>;
+      lists: unknown[];
+    };
+    const trading = measures.find((m) => m.code === 'P10_PUBLIC_RESOURCE_TRADING');
+    expect(trading?.status).toBe('in_force');
+    const through = trading?.reasons.find((r) => r.basis === 'through_person');
+    expect(through?.steps.length).toBeGreaterThan(0);
+    const report = (await call({ method: 'GET', url: `/api/v1/subjects/${org('B')}/report` })).json() as {
+      measures: unknown;
+      lists: unknown;
+    };
+    expect({ measures, lists }).toEqual({ measures: report.measures, lists: report.lists });
+    // A director who left before the act is bound by nothing.
+    const clean = (await call({ method: 'GET', url: `/api/v1/subjects/${per('zhao')}` })).json() as {
+      measures: unknown[];
+    };
+    expect(clean.measures).toEqual([]);
+  });
+
   it('check for a person by ID number answers through the keyed hash, with direct measures', async () => {
     const answer = await check(ID_NUMBER.li, 'government_procurement');
     expect(answer.subjectId).toBe(per('li'));

@@ -30,7 +30,6 @@ import type {
   ScreeningStatus,
   ScreeningSync,
   SearchResult,
-  SubjectReport,
   SubjectSummary,
   Watchlist,
   WatchlistAddResult,
@@ -258,10 +257,8 @@ export const queuesApi = {
     send<RepairDecided>('PATCH', `/api/v1/repairs/${enc(id)}`, { json: decision }),
 };
 
-/** Subject page: lists and measures in force (from the credit report) and a record's objection and repair history. */
+/** Subject page: a record's objection and repair history. */
 export const subjectApi = {
-  report: (id: string, signal?: AbortSignal) =>
-    getJson<SubjectReport>(`/api/v1/subjects/${enc(id)}/report`, {}, signal),
   recordHistory: (id: string, signal?: AbortSignal) =>
     getJson<RecordHistory>(`/api/v1/records/${enc(id)}/history`, {}, signal),
 };

@@ -86,6 +86,8 @@ export interface Profile {
   rolesTruncated: boolean;
   records: RecordRow[];
   recordsTruncated: boolean;
+  lists: ListEntry[];
+  measures: MeasureInForce[];
   asOf: string;
 }
 
@@ -515,7 +517,7 @@ export interface CorrectionFields {
   title?: string;
 }
 
-/** Subject page: the list entries and measures of GET /api/v1/subjects/{id}/report (the parts the page uses). */
+/** The list entries and measures in force of GET /api/v1/subjects/{id} (the credit report has the same). */
 export interface ListEntry {
   recordId: string;
   category: string;
@@ -533,11 +535,6 @@ export interface MeasureInForce {
   status: 'in_force' | 'suspended';
   /** Each reason's steps form the chain record → role → measure; empty when it names subjects the caller may not see. */
   reasons: Array<{ basis: string; status: string; steps: Array<{ zh: string; en: string }> }>;
-}
-export interface SubjectReport {
-  asOf: string;
-  lists: ListEntry[];
-  measures: MeasureInForce[];
 }
 
 /** GET /api/v1/records/{id}/history (the parts the subject page uses). */

@@ -1,7 +1,7 @@
 /**
  * Subject page: identity, class badge and score with the factor chart (/risk), records timeline and roles over
  * time (profile), ownership tree up and down with controllers marked (/ownership, /controllers), the lists it is
- * on and the measures in force against it with their reason chains (the credit report's `lists` and `measures`),
+ * on and the measures in force against it with their reason chains (the profile's `lists` and `measures`),
  * and each record's objection and repair status (/records/{id}/history, only for roles with `punishment:read`:
  * fetched at once for records that are not active, on expanding for the others). Each section loads on its own,
  * so a slow or failing part does not hide the rest.
@@ -16,7 +16,6 @@ import type {
   RecordHistory,
   RecordRow,
   Risk,
-  SubjectReport,
 } from '../api/types.ts';
 import { createFactorChart } from '../charts/factor-chart.ts';
 import { createOwnershipTree } from '../charts/ownership-tree.ts';
@@ -167,7 +166,7 @@ export function createSubjectPage(): View<{ id: string }> {
     el.append(
       header,
       h('div', { class: 'grid' }, identity.el, risk.el),
-      ...(can('reports:read') ? [measures.el] : []),
+      measures.el,
       records.el,
       roles.el,
       ownership.el,
@@ -188,19 +187,24 @@ export function createSubjectPage(): View<{ id: string }> {
 
     let riskValue: Risk | null = null;
     let profileValue: Profile | null = null;
-    let reportValue: SubjectReport | null = null;
+    // One profile request feeds the header, identity, records, roles and measures sections; a retry asks again.
+    let profileRequest: Promise<Profile> | null = null;
+    const loadProfile = () => {
+      profileRequest ??= api.profile(id, ctl.signal).catch((err: unknown) => {
+        profileRequest = null;
+        throw err;
+      });
+      return profileRequest;
+    };
 
-    /** Lists and measures; re-rendered when the profile arrives, so the reason chains name the subjects. */
-    const renderMeasures = () => {
-      if (!reportValue) return;
+    /** Lists and measures in force, with reason chains naming the subjects the profile names. */
+    const renderMeasures = (p: Profile) => {
       const names = new Map<string, string>();
-      if (profileValue) {
-        const i = profileValue.identity;
-        names.set(i.id, i.name ?? i.idMasked ?? i.id);
-        for (const r of profileValue.roles)
-          if (r.other.name ?? r.other.idMasked) names.set(r.other.id, r.other.name ?? r.other.idMasked ?? '');
-      }
-      const { lists, measures: items } = reportValue;
+      const i = p.identity;
+      names.set(i.id, i.name ?? i.idMasked ?? i.id);
+      for (const r of p.roles)
+        if (r.other.name ?? r.other.idMasked) names.set(r.other.id, r.other.name ?? r.other.idMasked ?? '');
+      const { lists, measures: items } = p;
       if (lists.length === 0 && items.length === 0) {
         measures.body.replaceChildren(emptyState(t('subject.measuresEmpty')));
         return;
@@ -333,61 +337,48 @@ export function createSubjectPage(): View<{ id: string }> {
       );
     };
 
-    void guard(
-      header,
-      () => api.profile(id, ctl.signal),
-      (p) => {
-        profileValue = p;
-        renderHeader();
-        const i = p.identity;
-        const rows: Array<[string, string | null]> = [
-          [t('subject.kind'), tv('kind', i.kind)],
-          [t('subject.uscc'), i.uscc],
-          [t('subject.regNo'), i.regNo],
-          [t('subject.idMasked'), i.idMasked],
-          [t('subject.region'), i.region],
-          [t('subject.registeredAt'), i.registeredAt],
-          [t('subject.address'), i.address],
-        ];
-        identity.body.replaceChildren(
-          h(
-            'dl',
-            { class: 'identity' },
-            ...rows.filter(([, v]) => v).flatMap(([k, v]) => [h('dt', {}, k), h('dd', { class: 'mono' }, v)]),
-          ),
-        );
-        const timeline = createRecordsTimeline();
-        records.body.replaceChildren(
-          timeline.el,
-          ...(p.records.length > 0
-            ? [
-                h(
-                  'div',
-                  { class: 'record-status-list' },
-                  h('h4', {}, t('subject.recordList')),
-                  h('ul', { class: 'rights-list', id: 'record-rights' }, ...p.records.map(recordItem)),
-                ),
-              ]
-            : []),
-        );
-        timeline.update(p.records);
-        renderMeasures();
-        const rolesView = createRolesTimeline(p.asOf);
-        roles.body.replaceChildren(rolesView.el);
-        rolesView.update(p.roles);
-        views.push(timeline, rolesView);
-      },
-    ).catch(() => undefined);
-
-    if (can('reports:read'))
-      void guard(
-        measures.body,
-        () => subjectApi.report(id, ctl.signal),
-        (r) => {
-          reportValue = r;
-          renderMeasures();
-        },
+    void guard(header, loadProfile, (p) => {
+      profileValue = p;
+      renderHeader();
+      const i = p.identity;
+      const rows: Array<[string, string | null]> = [
+        [t('subject.kind'), tv('kind', i.kind)],
+        [t('subject.uscc'), i.uscc],
+        [t('subject.regNo'), i.regNo],
+        [t('subject.idMasked'), i.idMasked],
+        [t('subject.region'), i.region],
+        [t('subject.registeredAt'), i.registeredAt],
+        [t('subject.address'), i.address],
+      ];
+      identity.body.replaceChildren(
+        h(
+          'dl',
+          { class: 'identity' },
+          ...rows.filter(([, v]) => v).flatMap(([k, v]) => [h('dt', {}, k), h('dd', { class: 'mono' }, v)]),
+        ),
       );
+      const timeline = createRecordsTimeline();
+      records.body.replaceChildren(
+        timeline.el,
+        ...(p.records.length > 0
+          ? [
+              h(
+                'div',
+                { class: 'record-status-list' },
+                h('h4', {}, t('subject.recordList')),
+                h('ul', { class: 'rights-list', id: 'record-rights' }, ...p.records.map(recordItem)),
+              ),
+            ]
+          : []),
+      );
+      timeline.update(p.records);
+      const rolesView = createRolesTimeline(p.asOf);
+      roles.body.replaceChildren(rolesView.el);
+      rolesView.update(p.roles);
+      views.push(timeline, rolesView);
+    }).catch(() => undefined);
+
+    void guard(measures.body, loadProfile, renderMeasures);
 
     void guard(
       risk.body,
