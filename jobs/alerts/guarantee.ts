@@ -10,11 +10,11 @@ import { buildCsr, type CsrGraph } from '../../analytics/projection/build-csr.ts
 import type { ProjectionInput } from '../../analytics/projection/projection-input.ts';
 import type { CypherGateway } from '../../cypher/gateway.ts';
 import type { GuaranteeMembership } from '../../domain/alerts/evaluate-record.ts';
-import type { EvidenceNode, EvidencePath, WatchHit } from '../../domain/alerts/types.ts';
+import type { EvidenceNode, EvidencePath } from '../../domain/alerts/types.ts';
 import type { AlertRuleCatalogue } from '../../domain/catalogues/alert-rules.ts';
 import type { IsoDate } from '../../domain/vocabulary.ts';
 import { loadNeighbourhood } from '../projection/load-projection.ts';
-import { watchedSubject, watchRowsFor } from './watch-hits.ts';
+import { watchHitOf, watchRowsFor } from './watch-hits.ts';
 
 type Network = { kind: 'circle' | 'chain'; size: number; path: EvidencePath; members: string[] };
 
@@ -67,17 +67,9 @@ export async function guaranteeMemberships(
     const members = new Set(found.members);
     const position = new Map(found.path.nodes.map((n, i) => [n.id, i]));
     const at = position.get(subjectId) ?? 0;
-    const watchHits: WatchHit[] = watchRows
+    const watchHits = watchRows
       .filter((w) => members.has(w.subjectId))
-      .map((w) => ({
-        watchlistId: w.watchlistId,
-        org: w.org ?? null,
-        ownerAccount: w.ownerAccount,
-        depth: w.depth,
-        watched: watchedSubject(w),
-        hops: Math.abs((position.get(w.subjectId) ?? at) - at),
-        path: found.path,
-      }));
+      .map((w) => watchHitOf(w, Math.abs((position.get(w.subjectId) ?? at) - at), found.path));
     out.set(subjectId, { kind: found.kind, size: found.size, path: found.path, watchHits });
   }
   return out;

@@ -8,7 +8,7 @@ import type { CypherGateway } from '../../cypher/gateway.ts';
 import { parseScoreHistoryEntry, type ScoreChange } from '../../domain/alerts/evaluate-scores.ts';
 import { addDays } from '../../domain/dates/iso-date.ts';
 import { type IsoDate, RISK_CLASSES, type RiskClass, type SubjectKind } from '../../domain/vocabulary.ts';
-import { type WatchRow, watchedSubject } from './watch-hits.ts';
+import { type WatchRow, watchHitOf } from './watch-hits.ts';
 
 /** A transition older than this many days is history, not news. */
 export const SCORE_TRANSITION_FRESH_DAYS = 1;
@@ -41,15 +41,7 @@ export async function scoreChangesOf(
       after: { score: r.score, riskClass: r.riskClass as RiskClass, asOf: r.asOf },
       watchHits: watched
         .filter((w) => w.subjectId === r.id)
-        .map((w) => ({
-          watchlistId: w.watchlistId,
-          org: w.org ?? null,
-          ownerAccount: w.ownerAccount,
-          depth: w.depth,
-          watched: watchedSubject(w),
-          hops: 0,
-          path: { kind: 'watch' as const, nodes: [subject], links: [] },
-        })),
+        .map((w) => watchHitOf(w, 0, { kind: 'watch', nodes: [subject], links: [] })),
     });
   }
   return out;

@@ -7,7 +7,7 @@
 import type { CypherGateway } from '../../cypher/gateway.ts';
 import type { NodeMeta } from '../../domain/alerts/paths.ts';
 import { type ShortestPathTree, shortestPathTree } from '../../domain/alerts/paths.ts';
-import type { SubjectInfo, WatchHit } from '../../domain/alerts/types.ts';
+import type { EvidencePath, SubjectInfo, WatchHit } from '../../domain/alerts/types.ts';
 import type { AlertRuleCatalogue } from '../../domain/catalogues/alert-rules.ts';
 import type { IsoDate, SubjectKind } from '../../domain/vocabulary.ts';
 import { loadNeighbourhood } from '../projection/load-projection.ts';
@@ -32,6 +32,17 @@ export interface CauseNeighbourhood {
 }
 
 export const watchedSubject = (w: WatchRow): SubjectInfo => ({ id: w.subjectId, name: w.name, kind: w.kind });
+
+/** A watch row as the hit of a cause `hops` away from the watched subject, with the path as evidence. */
+export const watchHitOf = (w: WatchRow, hops: number, path: EvidencePath): WatchHit => ({
+  watchlistId: w.watchlistId,
+  org: w.org ?? null,
+  ownerAccount: w.ownerAccount,
+  depth: w.depth,
+  watched: watchedSubject(w),
+  hops,
+  path,
+});
 
 export async function watchRowsFor(gateway: CypherGateway, ids: readonly string[]): Promise<WatchRow[]> {
   if (ids.length === 0) return [];
@@ -76,15 +87,7 @@ export function watchHitsByCause(n: CauseNeighbourhood | null): Map<string, Watc
     for (const w of n.watched) {
       const hops = tree.hops.get(w.subjectId);
       if (hops === undefined || hops > w.depth) continue;
-      hits.push({
-        watchlistId: w.watchlistId,
-        org: w.org ?? null,
-        ownerAccount: w.ownerAccount,
-        depth: w.depth,
-        watched: watchedSubject(w),
-        hops,
-        path: tree.pathFrom(w.subjectId)!,
-      });
+      hits.push(watchHitOf(w, hops, tree.pathFrom(w.subjectId)!));
     }
     out.set(cause, hits);
   }

@@ -40,6 +40,7 @@ import { screenRows } from '../../jobs/screening/screen.ts';
 import { principalOf } from '../auth/request-context.ts';
 import { AppError, errorBody } from '../errors.ts';
 import type { Services } from '../services.ts';
+import { listEntryBody } from '../subject-standing.ts';
 
 const L = SCREENING_LIMITS;
 
@@ -101,17 +102,7 @@ const result = z.object({
       scoredAt: z.string().nullable(),
     })
     .nullable(),
-  lists: z.array(
-    z.object({
-      recordId: z.string(),
-      category: z.string(),
-      list: z.enum(['blacklist', 'redlist']),
-      label: bilingual,
-      authority: z.string().nullable(),
-      decisionDate: z.string().nullable(),
-      publicationTo: z.string().nullable(),
-    }),
-  ),
+  lists: z.array(listEntryBody),
   measures: z.array(
     z.object({
       code: z.string(),

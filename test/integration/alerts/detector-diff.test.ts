@@ -18,7 +18,7 @@ import { ALERT_RULE_CATALOGUE, type AlertRuleCatalogue } from '../../../domain/c
 import { addDays } from '../../../domain/dates/iso-date.ts';
 import { generateResidentId, generateUscc, mulberry32 } from '../../../domain/identifiers/generate.ts';
 import { sweepAlerts } from '../../../jobs/alerts/processor.ts';
-import { alertFromProps, type StoredAlert } from '../../../jobs/alerts/store.ts';
+import type { StoredAlert } from '../../../jobs/alerts/store.ts';
 import { chinaToday } from '../../../jobs/propagate/store.ts';
 import { pipelineProcessors } from '../../../jobs/registry.ts';
 import { type RescoreStats, rescoreAll } from '../../../jobs/score/rescore.ts';
@@ -26,6 +26,7 @@ import { RESCORE_ALL_JOB } from '../../../jobs/score/score-processor.ts';
 import { startWorkers, type WorkerHandle } from '../../../jobs/workers.ts';
 import { type App, buildApp } from '../../../server/app.ts';
 import type { Services } from '../../../server/services.ts';
+import { createWatchlist, listAlerts } from '../../support/alerts.ts';
 import { authHeaders, injectAs } from '../../support/auth.ts';
 import { importPath, tempDir, writeNdjson } from '../../support/import-helpers.ts';
 import { freshServices } from '../../support/services.ts';
@@ -118,44 +119,12 @@ let workers: WorkerHandle;
 let app: App;
 const dir = tempDir('cl-detector-diff-');
 
-async function createWatchlist(wl: string, orgCode: string, subjects: string[], depth: number) {
-  await services.gateway.write('watchlists/create', {
-    id: wl,
-    name: `loan book ${wl}`,
-    ownerAccount: `acc-${wl}`,
-    org: orgCode,
-    depth,
-    createdAt: new Date().toISOString(),
-  });
-  await services.gateway.write('watchlists/add-subjects', {
-    id: wl,
-    subjectIds: subjects,
-    addedAt: new Date().toISOString(),
-    addedBy: `acc-${wl}`,
-  });
-}
-
 const ORGS = ['BANK-A', 'BANK-B', 'BANK-P', 'BANK-Z'] as const;
 
 /** Every alert of the detector-diff rules: the general inbox and each bank's. */
 async function findingAlerts(): Promise<StoredAlert[]> {
-  const list = (org: string | null) =>
-    services.gateway.read<{ alert: Record<string, unknown> }>('alerts/list', {
-      org,
-      accountId: null,
-      restricted: org !== null,
-      status: null,
-      severity: null,
-      rule: null,
-      watchlistId: null,
-      subjectId: null,
-      assignee: null,
-      afterCreatedAt: null,
-      afterId: null,
-      limit: 1000,
-    });
-  const rows = (await Promise.all([list(null), ...ORGS.map(list)])).flat();
-  return rows.map((r) => alertFromProps(r.alert)).filter((a) => FINDING_RULES.includes(a.rule));
+  const all = await Promise.all([listAlerts(services), ...ORGS.map((org) => listAlerts(services, { org }))]);
+  return all.flat().filter((a) => FINDING_RULES.includes(a.rule));
 }
 
 let alertJobsDone = 0;
@@ -193,10 +162,10 @@ beforeAll(async () => {
   await importPath(services, writeNdjson(dir, 'baseline.ndjson', baselineRows()), { today: T });
   // BANK-A watches a member of the loop to be; BANK-P the holder of one (depth 1); BANK-B a member of the
   // address cluster to be; BANK-Z a member of the old loop only.
-  await createWatchlist('WL-A', 'BANK-A', [id('C2')], 0);
-  await createWatchlist('WL-P', 'BANK-P', [id('P')], 1);
-  await createWatchlist('WL-B', 'BANK-B', [id('T03')], 0);
-  await createWatchlist('WL-Z', 'BANK-Z', [id('L1')], 2);
+  await createWatchlist(services, { id: 'WL-A', org: 'BANK-A', subjectIds: [id('C2')], depth: 0 });
+  await createWatchlist(services, { id: 'WL-P', org: 'BANK-P', subjectIds: [id('P')], depth: 1 });
+  await createWatchlist(services, { id: 'WL-B', org: 'BANK-B', subjectIds: [id('T03')], depth: 0 });
+  await createWatchlist(services, { id: 'WL-Z', org: 'BANK-Z', subjectIds: [id('L1')], depth: 2 });
   workers = startWorkers(pipelineProcessors({ gateway: services.gateway, queues: services.queues }), {
     redisUrl: services.cfg.REDIS_URL,
     prefix: services.cfg.QUEUE_PREFIX,

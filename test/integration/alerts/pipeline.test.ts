@@ -5,11 +5,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateAlerts, sweepAlerts } from '../../../jobs/alerts/processor.ts';
-import { alertFromProps, type StoredAlert } from '../../../jobs/alerts/store.ts';
+import type { StoredAlert } from '../../../jobs/alerts/store.ts';
 import { enqueuePendingOutbox } from '../../../jobs/propagate/propagate.ts';
 import { pipelineProcessors } from '../../../jobs/registry.ts';
 import { startWorkers, type WorkerHandle } from '../../../jobs/workers.ts';
 import type { Services } from '../../../server/services.ts';
+import { createWatchlist, listAlerts } from '../../support/alerts.ts';
 import { importPath, tempDir, writeNdjson } from '../../support/import-helpers.ts';
 import { freshServices } from '../../support/services.ts';
 import { org, per, seriousPenalty, T, worldRows } from './world.ts';
@@ -17,58 +18,13 @@ import { org, per, seriousPenalty, T, worldRows } from './world.ts';
 let services: Services;
 let workers: WorkerHandle;
 
-async function createWatchlist(id: string, orgCode: string, subjects: string[], depth = 2) {
-  await services.gateway.write('watchlists/create', {
-    id,
-    name: `loan book ${id}`,
-    ownerAccount: `acc-${id}`,
-    org: orgCode,
-    depth,
-    createdAt: new Date().toISOString(),
-  });
-  await services.gateway.write('watchlists/add-subjects', {
-    id,
-    subjectIds: subjects,
-    addedAt: new Date().toISOString(),
-    addedBy: `acc-${id}`,
-  });
-}
-
 async function alerts(): Promise<StoredAlert[]> {
-  const rows = await services.gateway.read<{ alert: Record<string, unknown> }>('alerts/list', {
-    org: null,
-    accountId: null,
-    restricted: false,
-    status: null,
-    severity: null,
-    rule: null,
-    watchlistId: null,
-    subjectId: null,
-    assignee: null,
-    afterCreatedAt: null,
-    afterId: null,
-    limit: 1000,
-  });
-  // The list query shows general alerts to unrestricted readers; watchlist alerts are read by org below.
-  const byOrg = await Promise.all(
-    ['BANK-A', 'BANK-C'].map((o) =>
-      services.gateway.read<{ alert: Record<string, unknown> }>('alerts/list', {
-        org: o,
-        accountId: null,
-        restricted: true,
-        status: null,
-        severity: null,
-        rule: null,
-        watchlistId: null,
-        subjectId: null,
-        assignee: null,
-        afterCreatedAt: null,
-        afterId: null,
-        limit: 1000,
-      }),
-    ),
-  );
-  return [...rows, ...byOrg.flat()].map((r) => alertFromProps(r.alert));
+  // The list query shows general alerts to unrestricted readers; watchlist alerts are read by org.
+  const all = await Promise.all([
+    listAlerts(services),
+    ...['BANK-A', 'BANK-C'].map((org) => listAlerts(services, { org })),
+  ]);
+  return all.flat();
 }
 
 /** Waits until the pipeline queues are idle and `alert` has completed at least `n` jobs. */
@@ -96,8 +52,8 @@ beforeAll(async () => {
   services = await freshServices();
   const dir = tempDir('cl-alerts-');
   await importPath(services, writeNdjson(dir, 'world.ndjson', worldRows()), { today: T });
-  await createWatchlist('WL-A', 'BANK-A', [org('B')]);
-  await createWatchlist('WL-C', 'BANK-C', [org('G3')], 0);
+  await createWatchlist(services, { id: 'WL-A', org: 'BANK-A', subjectIds: [org('B')], depth: 2 });
+  await createWatchlist(services, { id: 'WL-C', org: 'BANK-C', subjectIds: [org('G3')], depth: 0 });
   workers = startWorkers(pipelineProcessors({ gateway: services.gateway, queues: services.queues }), {
     redisUrl: services.cfg.REDIS_URL,
     prefix: services.cfg.QUEUE_PREFIX,

@@ -15,6 +15,7 @@ import {
 import { createPropagateProcessor, enqueuePendingOutbox } from '../../../jobs/propagate/propagate.ts';
 import { RESCORE_NEIGHBOURHOOD_JOB, rescoreAfterJobId } from '../../../jobs/score/score-processor.ts';
 import type { Services } from '../../../server/services.ts';
+import { createWatchlist, listAlerts } from '../../support/alerts.ts';
 import { importPath, tempDir, writeNdjson } from '../../support/import-helpers.ts';
 import { freshServices } from '../../support/services.ts';
 import { org, per, seriousPenalty, T, worldRows } from '../alerts/world.ts';
@@ -28,23 +29,6 @@ const RECORDS = [
   seriousPenalty('BURST-B', org('B')),
 ];
 
-async function createWatchlist(id: string, orgCode: string, subjects: string[], depth: number) {
-  await services.gateway.write('watchlists/create', {
-    id,
-    name: `loan book ${id}`,
-    ownerAccount: `acc-${id}`,
-    org: orgCode,
-    depth,
-    createdAt: new Date().toISOString(),
-  });
-  await services.gateway.write('watchlists/add-subjects', {
-    id,
-    subjectIds: subjects,
-    addedAt: new Date().toISOString(),
-    addedBy: `acc-${id}`,
-  });
-}
-
 /** Oldest first, as a worker would take them. */
 async function waiting(queue: 'propagate' | 'alert' | 'score'): Promise<Job[]> {
   return (await services.queues.get(queue).getWaiting(0, -1)).reverse();
@@ -54,8 +38,8 @@ beforeAll(async () => {
   services = await freshServices();
   const dir = tempDir('cl-coalesce-');
   await importPath(services, writeNdjson(dir, 'world.ndjson', worldRows()), { today: T });
-  await createWatchlist('WL-A', 'BANK-A', [org('B')], 2);
-  await createWatchlist('WL-C', 'BANK-C', [org('G3')], 0);
+  await createWatchlist(services, { id: 'WL-A', org: 'BANK-A', subjectIds: [org('B')], depth: 2 });
+  await createWatchlist(services, { id: 'WL-C', org: 'BANK-C', subjectIds: [org('G3')], depth: 0 });
   await importPath(services, writeNdjson(dir, 'burst.ndjson', RECORDS), { today: T });
 });
 afterAll(async () => {
@@ -111,40 +95,10 @@ describe('a burst of records through the pipeline in batches', () => {
       expect(alone.existing).toBe(alone.candidates);
     }
     // And the watched borrower's bank heard of the record on its shareholder, BANK-C of the guarantee circle.
-    const rows = await services.gateway.read<{ alert: Record<string, unknown> }>('alerts/list', {
-      org: null,
-      accountId: null,
-      restricted: false,
-      status: null,
-      severity: null,
-      rule: null,
-      watchlistId: null,
-      subjectId: null,
-      assignee: null,
-      afterCreatedAt: null,
-      afterId: null,
-      limit: 1000,
-    });
-    expect(rows.length).toBeGreaterThan(0);
-    const watchlists = await Promise.all(
-      ['WL-A', 'WL-C'].map((id) =>
-        services.gateway.read<{ alert: Record<string, unknown> }>('alerts/list', {
-          org: id === 'WL-A' ? 'BANK-A' : 'BANK-C',
-          accountId: null,
-          restricted: true,
-          status: null,
-          severity: null,
-          rule: null,
-          watchlistId: id,
-          subjectId: null,
-          assignee: null,
-          afterCreatedAt: null,
-          afterId: null,
-          limit: 1000,
-        }),
-      ),
-    );
-    expect(watchlists[0]!.length).toBeGreaterThanOrEqual(1);
-    expect(watchlists[1]!.length).toBe(1);
+    expect((await listAlerts(services)).length).toBeGreaterThan(0);
+    expect(
+      (await listAlerts(services, { org: 'BANK-A', watchlistId: 'WL-A' })).length,
+    ).toBeGreaterThanOrEqual(1);
+    expect(await listAlerts(services, { org: 'BANK-C', watchlistId: 'WL-C' })).toHaveLength(1);
   });
 });
