@@ -329,15 +329,7 @@ export interface ScreeningResult {
   subject: (ScreenedRef & { uscc: string | null; regNo: string | null; region: string | null }) | null;
   candidates: Array<ScreenedRef & { uscc: string | null; score: number; reasons: ScreeningReason[] }>;
   risk: { score: number; riskClass: string | null; asOf: string | null; scoredAt: string | null } | null;
-  lists: Array<{
-    recordId: string;
-    category: string;
-    list: 'blacklist' | 'redlist';
-    label: { zh: string; en: string };
-    authority: string | null;
-    decisionDate: string | null;
-    publicationTo: string | null;
-  }>;
+  lists: ListEntry[];
   measures: Array<{
     code: string;
     name: { zh: string; en: string };
@@ -517,7 +509,7 @@ export interface CorrectionFields {
   title?: string;
 }
 
-/** The list entries and measures in force of GET /api/v1/subjects/{id} (the credit report has the same). */
+/** The list entries and measures in force of GET /api/v1/subjects/{id} (the credit report and screening have the same list entries). */
 export interface ListEntry {
   recordId: string;
   category: string;
