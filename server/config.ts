@@ -40,6 +40,8 @@ const SCHEMA = {
     default: 'cl',
   },
   WORKER_CONCURRENCY: { schema: z.coerce.number().int().min(1).max(64), default: '2' },
+  // false: one record per propagate and alert job and one rescore per job (no taking over of waiting jobs).
+  PIPELINE_BATCHING: { schema: bool, default: 'true' },
   PII_HASH_SECRET: {
     schema: z.string().min(16, 'at least 16 characters'),
     default: 'dev-only-pii-secret-change-me',

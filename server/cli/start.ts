@@ -71,7 +71,13 @@ async function main(): Promise<void> {
     await enqueuePendingOutbox(ready, OUTBOX_ENQUEUE_LIMIT);
     if (cfg.RUN_WORKERS) {
       await installSchedules(ready.queues, scheduleSettings(cfg));
-      workers = startWorkers(pipelineProcessors({ gateway: ready.gateway, queues: ready.queues, log }), {
+      const processors = pipelineProcessors({
+        gateway: ready.gateway,
+        queues: ready.queues,
+        log,
+        ...(cfg.PIPELINE_BATCHING ? {} : { coalesce: 0 }),
+      });
+      workers = startWorkers(processors, {
         redisUrl: cfg.REDIS_URL,
         prefix: cfg.QUEUE_PREFIX,
         concurrency: cfg.WORKER_CONCURRENCY,

@@ -19,7 +19,12 @@ async function main(): Promise<void> {
   await services.gateway.applySchema();
   await installSchedules(services.queues, scheduleSettings(cfg));
   const workers = startWorkers(
-    pipelineProcessors({ gateway: services.gateway, queues: services.queues, log }),
+    pipelineProcessors({
+      gateway: services.gateway,
+      queues: services.queues,
+      log,
+      ...(cfg.PIPELINE_BATCHING ? {} : { coalesce: 0 }),
+    }),
     {
       redisUrl: cfg.REDIS_URL,
       prefix: cfg.QUEUE_PREFIX,

@@ -198,6 +198,8 @@ function spawnWorker(): ChildProcess & { output: () => string } {
         WORKER_CONCURRENCY: '2',
         // Recovery must come from BullMQ's stalled-job check, not from the outbox reconciler.
         SCHEDULE_RECONCILE_MS: '3600000',
+        // One record per job, so the kill lands in the middle of the batch rather than after one job took it all.
+        PIPELINE_BATCHING: 'false',
       }),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
