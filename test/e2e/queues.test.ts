@@ -14,9 +14,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../domain/dates/iso-date.ts';
 import { importRows, org, T, worldRows } from '../integration/punishment/world.ts';
 import { authHeaders, createAccount } from '../support/auth.ts';
-import { launchChromium, openPage, type RunningApp, SCREENSHOTS, startApp } from './support.ts';
+import {
+  type Credentials,
+  callJson,
+  launchChromium,
+  openPage,
+  type RunningApp,
+  SCREENSHOTS,
+  signIn,
+  startApp,
+} from './support.ts';
 
-type Who = { username: string; password: string };
 type QueueItem = {
   id: string;
   status: string;
@@ -27,10 +35,10 @@ type QueueItem = {
 let running: RunningApp;
 let browser: Browser;
 let page: Page;
-let office: Who;
-let regulator: Who;
-let bank: Who;
-let analyst: Who;
+let office: Credentials;
+let regulator: Credentials;
+let bank: Credentials;
+let analyst: Credentials;
 let officeApi: Record<string, string>;
 const objection: Record<string, string> = {};
 let repairId: string;
@@ -40,24 +48,6 @@ const shot = (p: Page, name: string) =>
   p.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 const text = async (p: Page, selector: string) => (await p.textContent(selector)) ?? '';
 const item = (id: string) => `#queue-list .queue-item[data-id="${id}"]`;
-
-async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${running.baseUrl}${url}`, {
-    method,
-    headers: { ...officeApi, ...(body ? { 'content-type': 'application/json' } : {}) },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  expect(res.status, `${method} ${url}: ${await res.clone().text()}`).toBeLessThan(300);
-  return (await res.json()) as T;
-}
-
-async function signIn(p: Page, who: Who, role: string) {
-  await p.goto(`${running.baseUrl}/#/login`);
-  await p.fill('#login-username', who.username);
-  await p.fill('#login-password', who.password);
-  await p.click('#login-submit');
-  await p.waitForSelector(`#account[data-role="${role}"]`);
-}
 
 /** More records on B, objected to later so the queue needs a second page (20 a page). */
 const EXTRA = 21;
@@ -85,16 +75,28 @@ beforeAll(async () => {
   expect(summary.errors).toEqual([]);
   officeApi = { ...(await authHeaders(running.services, 'credit_office')) };
   for (const recordId of ['rec-A1', 'rec-E']) {
-    const res = await call<{ objection: { id: string } }>('POST', `/api/v1/records/${recordId}/objections`, {
-      submittedBy: recordId === 'rec-A1' ? '揭阳市测试A有限公司 法务部' : '揭阳市测试E有限公司',
-      reason: recordId === 'rec-A1' ? '处罚决定认定的违法事实有误，已提交复议材料' : '该处罚已履行完毕',
-    });
+    const res = await callJson<{ objection: { id: string } }>(
+      running,
+      officeApi,
+      'POST',
+      `/api/v1/records/${recordId}/objections`,
+      {
+        submittedBy: recordId === 'rec-A1' ? '揭阳市测试A有限公司 法务部' : '揭阳市测试E有限公司',
+        reason: recordId === 'rec-A1' ? '处罚决定认定的违法事实有误，已提交复议材料' : '该处罚已履行完毕',
+      },
+    );
     objection[recordId] = res.objection.id;
   }
-  const applied = await call<{ application: { id: string } }>('POST', '/api/v1/records/rec-D/repairs', {
-    applicant: '揭阳市测试D有限公司',
-    reason: '罚款已缴清，违法行为已整改，申请信用修复',
-  });
+  const applied = await callJson<{ application: { id: string } }>(
+    running,
+    officeApi,
+    'POST',
+    '/api/v1/records/rec-D/repairs',
+    {
+      applicant: '揭阳市测试D有限公司',
+      reason: '罚款已缴清，违法行为已整改，申请信用修复',
+    },
+  );
   repairId = applied.application.id;
 
   const make = async (role: 'credit_office' | 'regulator' | 'bank' | 'analyst', username: string) => {
@@ -117,7 +119,7 @@ afterAll(async () => {
 
 describe('credit-office queues', () => {
   it('lists the open objections, newest first, each linked to its subject', async () => {
-    await signIn(page, office, 'credit_office');
+    await signIn(running, page, office, 'credit_office');
     expect(await page.$('.topbar nav a[data-nav="queues"]')).not.toBeNull();
     expect(await text(page, '.topbar nav a[data-nav="queues"]')).toBe('异议与修复');
     await page.click('.topbar nav a[data-nav="queues"]');
@@ -163,7 +165,12 @@ describe('credit-office queues', () => {
     expect(await text(page, `${a1} .queue-decided`)).toContain('e2e.office');
     expect(await page.$(`${a1} .queue-decide-open`)).toBeNull();
 
-    const upheld = await call<{ items: QueueItem[] }>('GET', '/api/v1/objections?status=upheld');
+    const upheld = await callJson<{ items: QueueItem[] }>(
+      running,
+      officeApi,
+      'GET',
+      '/api/v1/objections?status=upheld',
+    );
     expect(upheld.items.map((i) => i.id)).toEqual([objection['rec-A1']]);
     expect(upheld.items[0]).toMatchObject({
       status: 'upheld',
@@ -177,7 +184,7 @@ describe('credit-office queues', () => {
   });
 
   it('shows the API refusal when someone else decided the objection meanwhile', async () => {
-    await call('PATCH', `/api/v1/objections/${objection['rec-E']}`, {
+    await callJson(running, officeApi, 'PATCH', `/api/v1/objections/${objection['rec-E']}`, {
       outcome: 'revoked',
       decidedBy: '信用办 王',
       reason: '决定机关已撤回处罚决定',
@@ -237,13 +244,23 @@ describe('credit-office queues', () => {
     expect(await text(page, `${r} .queue-message`)).toContain('已修复');
     await shot(page, '23-queues-repair-approved');
 
-    const approved = await call<{ items: QueueItem[] }>('GET', '/api/v1/repairs?status=approved');
+    const approved = await callJson<{ items: QueueItem[] }>(
+      running,
+      officeApi,
+      'GET',
+      '/api/v1/repairs?status=approved',
+    );
     expect(approved.items.map((i) => i.id)).toEqual([repairId]);
     expect(approved.items[0]).toMatchObject({
       record: { status: 'repaired' },
       decided: { by: 'e2e.office', action: 'repair_approved' },
     });
-    const pending = await call<{ items: QueueItem[] }>('GET', '/api/v1/repairs?status=pending');
+    const pending = await callJson<{ items: QueueItem[] }>(
+      running,
+      officeApi,
+      'GET',
+      '/api/v1/repairs?status=pending',
+    );
     expect(pending.items).toEqual([]);
   });
 
@@ -268,14 +285,14 @@ describe('credit-office queues', () => {
 
   it('lets a regulator read the queues without deciding, a page at a time', async () => {
     for (let i = 1; i <= EXTRA; i++)
-      await call('POST', `/api/v1/records/rec-B${i}/objections`, {
+      await callJson(running, officeApi, 'POST', `/api/v1/records/rec-B${i}/objections`, {
         submittedBy: '揭阳市测试B有限公司',
         reason: `第 ${i} 号处罚适用依据有误`,
       });
     const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'zh-CN' });
     const p = await context.newPage();
     try {
-      await signIn(p, regulator, 'regulator');
+      await signIn(running, p, regulator, 'regulator');
       await p.click('.topbar nav a[data-nav="queues"]');
       await loaded(p, 'objections');
       expect(await text(p, '#queues-read-only')).toContain('只能查看');
@@ -310,7 +327,7 @@ describe('credit-office queues', () => {
       const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'zh-CN' });
       const p = await context.newPage();
       try {
-        await signIn(p, who(), role);
+        await signIn(running, p, who(), role);
         const nav = await p.$$eval('.topbar nav a', (els) => els.map((e) => e.getAttribute('data-nav')));
         expect(nav).not.toContain('queues');
         expect(nav.length).toBeGreaterThan(0);

@@ -14,9 +14,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { propagateRecords } from '../../jobs/propagate/propagate.ts';
 import { importRows, org, per, worldRows } from '../integration/punishment/world.ts';
 import { authHeaders, createAccount } from '../support/auth.ts';
-import { launchChromium, openPage, type RunningApp, SCREENSHOTS, startApp } from './support.ts';
+import {
+  type Credentials,
+  callJson,
+  launchChromium,
+  openPage,
+  type RunningApp,
+  SCREENSHOTS,
+  signIn,
+  startApp,
+} from './support.ts';
 
-type Who = { username: string; password: string };
 type Standing = {
   lists: Array<{ recordId: string; list: string }>;
   measures: Array<{ code: string; status: string; name: { zh: string } }>;
@@ -25,8 +33,8 @@ type Standing = {
 let running: RunningApp;
 let browser: Browser;
 let page: Page;
-let office: Who;
-let bank: Who;
+let office: Credentials;
+let bank: Credentials;
 let officeApi: Record<string, string>;
 let bankApi: Record<string, string>;
 const consoleErrors: string[] = [];
@@ -34,29 +42,6 @@ const consoleErrors: string[] = [];
 const shot = (p: Page, name: string) =>
   p.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 const text = async (p: Page, selector: string) => (await p.textContent(selector)) ?? '';
-
-async function call<T>(
-  headers: Record<string, string>,
-  method: string,
-  url: string,
-  body?: unknown,
-): Promise<T> {
-  const res = await fetch(`${running.baseUrl}${url}`, {
-    method,
-    headers: { ...headers, ...(body ? { 'content-type': 'application/json' } : {}) },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  expect(res.status, `${method} ${url}: ${await res.clone().text()}`).toBeLessThan(300);
-  return (await res.json()) as T;
-}
-
-async function signIn(p: Page, who: Who, role: string) {
-  await p.goto(`${running.baseUrl}/#/login`);
-  await p.fill('#login-username', who.username);
-  await p.fill('#login-password', who.password);
-  await p.click('#login-submit');
-  await p.waitForSelector(`#account[data-role="${role}"]`);
-}
 
 /** Opens a subject page and waits until its measures section has answered (list, measures or empty). */
 async function openSubject(p: Page, id: string) {
@@ -80,7 +65,10 @@ beforeAll(async () => {
   officeApi = { ...(await authHeaders(running.services, 'credit_office')) };
   bankApi = { ...(await authHeaders(running.services, 'bank')) };
   for (const subjectId of [per('feng'), org('F')])
-    await call(bankApi, 'POST', '/api/v1/authorisations', { subjectId, basis: '授信客户（e2e）' });
+    await callJson(running, bankApi, 'POST', '/api/v1/authorisations', {
+      subjectId,
+      basis: '授信客户（e2e）',
+    });
   const made = async (role: 'credit_office' | 'bank', username: string) => {
     const a = await createAccount(running.services, role, { username });
     return { username: a.account.username, password: a.password };
@@ -99,9 +87,9 @@ afterAll(async () => {
 
 describe('subject page: lists, measures in force, objection and repair status', () => {
   it("shows the measures binding a company's legal representative with the record and the role chain", async () => {
-    const standing = await call<Standing>(officeApi, 'GET', `/api/v1/subjects/${per('feng')}`);
+    const standing = await callJson<Standing>(running, officeApi, 'GET', `/api/v1/subjects/${per('feng')}`);
     expect(standing.measures.length).toBeGreaterThan(0);
-    await signIn(page, office, 'credit_office');
+    await signIn(running, page, office, 'credit_office');
     await openSubject(page, per('feng'));
     expect(await measureCodes(page)).toEqual(standing.measures.map((m) => [m.code, 'in_force']));
     const first = '#measures .measure-card:first-child';
@@ -119,7 +107,7 @@ describe('subject page: lists, measures in force, objection and repair status', 
   });
 
   it("shows the lists a subject is on, and each record's status with its history on expanding", async () => {
-    const standing = await call<Standing>(officeApi, 'GET', `/api/v1/subjects/${org('R')}`);
+    const standing = await callJson<Standing>(running, officeApi, 'GET', `/api/v1/subjects/${org('R')}`);
     await openSubject(page, org('R'));
     const lists = await page.$$eval('#measures .list-entry', (els) =>
       els.map((e) => [e.getAttribute('data-record'), e.getAttribute('data-list')]),
@@ -138,7 +126,7 @@ describe('subject page: lists, measures in force, objection and repair status', 
   });
 
   it('after an objection: the measures show suspended and the record under objection, linked to the queues', async () => {
-    await call(officeApi, 'POST', '/api/v1/records/rec-F/objections', {
+    await callJson(running, officeApi, 'POST', '/api/v1/records/rec-F/objections', {
       submittedBy: '揭阳市测试F有限公司',
       reason: '并非本公司行为，已提交证明材料',
     });
@@ -172,7 +160,7 @@ describe('subject page: lists, measures in force, objection and repair status', 
     });
     p.on('pageerror', (e) => errors.push(e.message));
     try {
-      await signIn(p, bank, 'bank');
+      await signIn(running, p, bank, 'bank');
       await openSubject(p, per('feng'));
       const codes = await measureCodes(p);
       expect(codes.length).toBeGreaterThan(0);

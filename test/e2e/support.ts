@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
+import { expect } from 'vitest';
 import { type App, buildApp } from '../../server/app.ts';
 import type { Services } from '../../server/services.ts';
 import { freshServices } from '../support/services.ts';
@@ -94,4 +95,32 @@ export async function openPage(
   });
   page.on('pageerror', (e) => errors.push(e.message));
   return page;
+}
+
+export type Credentials = { username: string; password: string };
+
+/** Signs in through the login page and waits until the app shows the account with its role. */
+export async function signIn(running: RunningApp, p: Page, who: Credentials, role: string): Promise<void> {
+  await p.goto(`${running.baseUrl}/#/login`);
+  await p.fill('#login-username', who.username);
+  await p.fill('#login-password', who.password);
+  await p.click('#login-submit');
+  await p.waitForSelector(`#account[data-role="${role}"]`);
+}
+
+/** A JSON request to the running API that must succeed (2xx); the answer's body is named when it does not. */
+export async function callJson<T>(
+  running: RunningApp,
+  headers: Record<string, string>,
+  method: string,
+  url: string,
+  body?: unknown,
+): Promise<T> {
+  const res = await fetch(`${running.baseUrl}${url}`, {
+    method,
+    headers: { ...headers, ...(body ? { 'content-type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  expect(res.status, `${method} ${url}: ${await res.clone().text()}`).toBeLessThan(300);
+  return (await res.json()) as T;
 }

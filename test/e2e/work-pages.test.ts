@@ -20,7 +20,7 @@ import { startScreeningWorker } from '../../server/screening-worker.ts';
 import { fixtureRows, loadSubjectsFixture, waitForNameIndex } from '../integration/subjects/fixture.ts';
 import { authHeaders, createAccount } from '../support/auth.ts';
 import { importPath, tempDir, writeNdjson } from '../support/import-helpers.ts';
-import { launchChromium, openPage, type RunningApp, SCREENSHOTS, startApp } from './support.ts';
+import { launchChromium, openPage, type RunningApp, SCREENSHOTS, signIn, startApp } from './support.ts';
 
 const ORG = 'BANK-E2E';
 let running: RunningApp;
@@ -42,14 +42,6 @@ const api = async <T>(url: string): Promise<T> => {
   expect(res.status, url).toBe(200);
   return (await res.json()) as T;
 };
-
-async function signIn(p: Page, who: { username: string; password: string }, role: string) {
-  await p.goto(`${running.baseUrl}/#/login`);
-  await p.fill('#login-username', who.username);
-  await p.fill('#login-password', who.password);
-  await p.click('#login-submit');
-  await p.waitForSelector(`#account[data-role="${role}"]`);
-}
 
 /** Runs the pipeline workers until propagate, score and alert are idle and alert jobs have run. */
 async function runPipeline() {
@@ -110,7 +102,7 @@ afterAll(async () => {
 
 describe('work pages', () => {
   it('shows a bank user the pages the role may use', async () => {
-    await signIn(page, bank, 'bank');
+    await signIn(running, page, bank, 'bank');
     const nav = await page.$$eval('.topbar nav a', (els) => els.map((e) => e.getAttribute('data-nav')));
     expect(nav).toEqual(['dashboard', 'search', 'network', 'paths', 'alerts', 'watchlists', 'screening']);
     expect(await text(page, '.topbar nav')).toContain('关注名单');
@@ -324,7 +316,7 @@ describe('work pages', () => {
     const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'zh-CN' });
     const p = await context.newPage();
     try {
-      await signIn(p, analyst, 'analyst');
+      await signIn(running, p, analyst, 'analyst');
       const nav = await p.$$eval('.topbar nav a', (els) => els.map((e) => e.getAttribute('data-nav')));
       expect(nav).toEqual(['dashboard', 'search', 'network', 'paths', 'alerts', 'watchlists']);
       await p.goto(`${running.baseUrl}/#/screening`);
