@@ -8,7 +8,7 @@
  */
 import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
 import type { Logger } from 'pino';
-import { loadQuery, loadSchemaStatements } from './query-loader.ts';
+import { loadQuery, loadQueryWithBounds, loadSchemaStatements } from './query-loader.ts';
 
 const DEFAULT_MAX_RETRY_MS = 15_000;
 
@@ -47,8 +47,13 @@ export class CypherGateway {
     return new CypherGateway(driver, log, opts.maxRetryMs ?? DEFAULT_MAX_RETRY_MS);
   }
 
-  async read<T extends Row = Row>(name: string, params: Params = {}): Promise<T[]> {
-    const query = loadQuery(name);
+  /** `bounds` fill a query's `{{name}}` placeholders (quantifier bounds; see loadQueryWithBounds). */
+  async read<T extends Row = Row>(
+    name: string,
+    params: Params = {},
+    bounds?: Readonly<Record<string, number>>,
+  ): Promise<T[]> {
+    const query = bounds ? loadQueryWithBounds(name, bounds) : loadQuery(name);
     const deadline = Date.now() + this.maxRetryMs;
     for (let attempt = 0; ; attempt++) {
       const session = this.driver.session({

@@ -27,6 +27,33 @@ export function loadQuery(name: string): string {
   return text;
 }
 
+export class QueryBoundsError extends Error {
+  readonly code = 'CYPHER_QUERY_BOUNDS';
+}
+
+/**
+ * A query whose text holds `{{name}}` placeholders where Cypher takes no parameter — the bounds of a quantified
+ * path pattern such as `{1,{{maxHops}}}` — with each replaced by a non-negative integer. Only integers are
+ * written into the text, so no value can change the query's meaning; every value proper stays a parameter.
+ */
+export function loadQueryWithBounds(name: string, bounds: Readonly<Record<string, number>>): string {
+  const key = `${name}?${Object.entries(bounds)
+    .map(([k, v]) => `${k}=${v}`)
+    .join('&')}`;
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  for (const [k, v] of Object.entries(bounds))
+    if (!Number.isSafeInteger(v) || v < 0)
+      throw new QueryBoundsError(`bound ${k} of query "${name}" must be a non-negative integer, got ${v}`);
+  const text = loadQuery(name).replace(/\{\{([a-zA-Z]+)\}\}/g, (_, k: string) => {
+    const v = bounds[k];
+    if (v === undefined) throw new QueryBoundsError(`query "${name}" needs bound ${k}`);
+    return String(v);
+  });
+  cache.set(key, text);
+  return text;
+}
+
 /** Splits a multi-statement file (schema) on semicolons at line ends, dropping `//` comment lines. */
 export function splitStatements(text: string): string[] {
   return text

@@ -173,16 +173,18 @@ export function toProjectionRecord(row: RecordRow): ProjectionRecord {
   return record;
 }
 
+/** neighbourhood-data's relationships and records, as lists in the order its header gives. */
 type NeighbourhoodRow = SubjectRow & {
-  out: Array<Omit<RelationRow, 'from'>>;
-  records: Array<Omit<RecordRow, 'subjectId'>>;
+  out: Array<[string, string, string | null, string | null, number | null, string | null, number | null]>;
+  records: Array<[string, string, string, string, string, string]>;
 };
 
 /**
- * Loads the bounded neighbourhood of `seeds`: the walks run concurrently, each breadth-first from the seeds, one
- * query per hop, until its hop limit or the shared node cap; then one query reads the subjects reached, every
- * relationship leaving them (whole history; buildCsr applies the as-of date; those leaving the set are dropped)
- * and their records.
+ * Loads the bounded neighbourhood of `seeds`: the walks run concurrently, each breadth-first from the seeds until
+ * its hop limit or the shared node cap — from one seed in a single query, from several one query per hop (one
+ * breadth-first search over all seeds, where a search per seed would walk their shared parts again) —; then one
+ * query reads the subjects reached, every relationship between them (whole history; buildCsr applies the as-of
+ * date) and their records.
  */
 export async function loadNeighbourhood(
   gateway: CypherGateway,
@@ -194,8 +196,37 @@ export async function loadNeighbourhood(
   const hopsOf = new Map<string, number>();
   for (const id of seeds) hopsOf.set(id, 0);
   let truncated = false;
+  const typesOf = (exp: Expansion) =>
+    exp.types && exp.types.length > 0 ? [...exp.types] : [...RELATION_KINDS];
+  /** Adds what a whole walk reached, nearest first, until the cap. */
+  const merge = (rows: Array<{ id: string; hops: number }>) => {
+    for (const { id, hops } of rows.sort((a, b) => a.hops - b.hops)) {
+      const known = hopsOf.get(id);
+      if (known === undefined) {
+        if (hopsOf.size >= maxNodes) {
+          truncated = true;
+          return;
+        }
+        hopsOf.set(id, hops);
+      } else if (known > hops) hopsOf.set(id, hops);
+    }
+  };
+  const walkFromOne = async (exp: Expansion) =>
+    exp.hops < 1
+      ? []
+      : await gateway.read<{ id: string; hops: number }>(
+          'analytics/walk-from-subject',
+          {
+            id: seeds[0],
+            types: typesOf(exp),
+            direction: exp.direction,
+            asOf: options.asOf,
+            limit: maxNodes + 1,
+          },
+          { maxHops: exp.hops },
+        );
   const walk = async (exp: Expansion) => {
-    const types = exp.types && exp.types.length > 0 ? [...exp.types] : [...RELATION_KINDS];
+    const types = typesOf(exp);
     const reached = new Set<string>(seeds);
     let frontier = seeds;
     for (let h = 1; h <= exp.hops && frontier.length > 0 && !truncated; h++) {
@@ -227,7 +258,18 @@ export async function loadNeighbourhood(
       frontier = next;
     }
   };
-  await Promise.all(options.expansions.map(walk));
+  if (seeds.length === 1) {
+    // The search returns what it finds in no particular order, so LIMIT may keep far subjects and drop near
+    // ones: a walk the limit cut is walked again hop by hop, which keeps the nearest. Whole walks are merged
+    // in expansion order once all are back, so a neighbourhood the cap cuts does not depend on timing.
+    const whole = await Promise.all(options.expansions.map(walkFromOne));
+    const cut: Expansion[] = [];
+    whole.forEach((rows, i) => {
+      if (rows.length > maxNodes) cut.push(options.expansions[i]!);
+      else if (!truncated) merge(rows);
+    });
+    await Promise.all(cut.map(walk));
+  } else await Promise.all(options.expansions.map(walk));
   if (truncated && options.skipDataIfTruncated)
     return {
       input: { nodes: [], edges: [], records: [] },
@@ -243,8 +285,12 @@ export async function loadNeighbourhood(
   const records: ProjectionRecord[] = [];
   const meta = new Map<string, SubjectMeta>();
   const found = new Set<string>();
-  for (const part of chunks([...inSet], chunkSize)) {
-    const rows = await gateway.read<NeighbourhoodRow>('analytics/neighbourhood-data', { ids: part });
+  const parts = chunks([...inSet], chunkSize);
+  for (const part of parts) {
+    const rows = await gateway.read<NeighbourhoodRow>('analytics/neighbourhood-data', {
+      ids: part,
+      inSetOnly: parts.length === 1,
+    });
     for (const row of rows) {
       const node = toProjectionNode(row);
       if (!node) continue;
@@ -254,12 +300,15 @@ export async function loadNeighbourhood(
       if (node.name !== undefined) m.name = node.name;
       if (row.idMasked != null) m.idMasked = row.idMasked;
       meta.set(node.id, m);
-      for (const r of row.out) {
-        if (!inSet.has(r.to)) continue;
-        const e = toProjectionEdge({ ...r, from: row.id });
+      for (const [to, type, validFrom, validTo, stakePct, role, amount] of row.out) {
+        if (!inSet.has(to)) continue;
+        const e = toProjectionEdge({ from: row.id, to, type, validFrom, validTo, stakePct, role, amount });
         if (e) edges.push(e);
       }
-      for (const r of row.records) records.push(toProjectionRecord({ ...r, subjectId: row.id }));
+      for (const [id, category, severity, status, actDate, decisionDate] of row.records)
+        records.push(
+          toProjectionRecord({ subjectId: row.id, id, category, severity, status, actDate, decisionDate }),
+        );
     }
   }
   // Edges into subjects not found (an unknown kind) would break the projection contract.

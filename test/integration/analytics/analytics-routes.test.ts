@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadNeighbourhood, loadWholeGraph } from '../../../jobs/projection/load-projection.ts';
+import { kHopNeighbourhood } from '../../../analytics/linkage/k-hop-neighbourhood.ts';
+import { buildCsr } from '../../../analytics/projection/build-csr.ts';
+import type { ProjectionEdge } from '../../../analytics/projection/projection-input.ts';
+import {
+  type Expansion,
+  loadNeighbourhood,
+  loadWholeGraph,
+} from '../../../jobs/projection/load-projection.ts';
 import type { RescoreStats } from '../../../jobs/score/rescore.ts';
 import { createScoreProcessor } from '../../../jobs/score/score-processor.ts';
 import { type App, buildApp } from '../../../server/app.ts';
@@ -76,6 +83,105 @@ describe('projection loading', () => {
       asOf: null,
     });
     expect(missing.missingSeeds).toEqual(['NOPE']);
+  });
+});
+
+describe('neighbourhood walks against breadth-first search on the whole graph', () => {
+  const asOfs = [null, '2019-06-01'] as const;
+  const walks = [
+    { direction: 'both', hops: 3 },
+    { direction: 'out', hops: 4, types: ['SHAREHOLDER', 'GUARANTEE'] },
+    { direction: 'in', hops: 2 },
+    { direction: 'both', hops: 1, types: ['LEGAL_REP', 'OFFICER'] },
+  ] as const;
+  const legalRepsOf = { direction: 'in', hops: 1, types: ['LEGAL_REP'] } as const;
+
+  /** The oracle: kHopNeighbourhood on the whole graph as of the date (null: every relationship ever). */
+  async function oracle() {
+    const whole = (await loadWholeGraph(services.gateway)).input;
+    const timeless = { ...whole, edges: whole.edges.map((e) => ({ ...e, validFrom: null, validTo: null })) };
+    const csrOf = (asOf: string | null) =>
+      asOf === null ? buildCsr(timeless, { asOf: AS_OF }) : buildCsr(whole, { asOf });
+    return { whole, csrOf };
+  }
+
+  it('reaches the same subjects at the same hops, from one seed or two, with every relationship between them', async () => {
+    const { whole, csrOf } = await oracle();
+    const ids = whole.nodes.map((n) => n.id);
+    let compared = 0;
+    for (const asOf of asOfs) {
+      const csr = csrOf(asOf);
+      const bfs = (seed: string, w: Expansion) =>
+        kHopNeighbourhood(csr, seed, {
+          maxHops: w.hops,
+          direction: w.direction,
+          maxNodes: 1000,
+          ...('types' in w ? { types: w.types } : {}),
+        }).nodes;
+      for (const w of walks)
+        for (const [i, seed] of ids.entries()) {
+          const seeds = i % 3 === 0 ? [seed, ids[(i * 7 + 5) % ids.length]!] : [seed];
+          const expected = new Map<string, number>();
+          for (const s of seeds)
+            for (const n of bfs(s, w)) expected.set(n.id, Math.min(n.hops, expected.get(n.id) ?? n.hops));
+          // A second walk from the same seeds is united with the first, each subject at its fewest hops.
+          const loaded = await loadNeighbourhood(services.gateway, {
+            seeds,
+            expansions: [w, legalRepsOf],
+            maxNodes: 1000,
+            asOf,
+          });
+          for (const s of seeds)
+            for (const n of bfs(s, legalRepsOf))
+              expected.set(n.id, Math.min(n.hops, expected.get(n.id) ?? n.hops));
+          expect(Object.fromEntries(loaded.hopsOf), `${seeds} ${JSON.stringify(w)} as of ${asOf}`).toEqual(
+            Object.fromEntries(expected),
+          );
+          expect(loaded.truncated).toBe(false);
+          const inSet = (id: string) => expected.has(id);
+          const key = (e: ProjectionEdge) => `${e.from}|${e.type}|${e.to}|${e.validFrom}`;
+          expect(loaded.input.edges.map(key).sort()).toEqual(
+            whole.edges
+              .filter((e) => inSet(e.from) && inSet(e.to))
+              .map(key)
+              .sort(),
+          );
+          compared++;
+        }
+    }
+    expect(compared).toBe(asOfs.length * walks.length * ids.length);
+  });
+
+  it('reads the same data whether the set fits one query or is split into several', async () => {
+    const opts = {
+      seeds: ['B'],
+      expansions: [{ direction: 'both', hops: 4 }] as const,
+      maxNodes: 1000,
+      asOf: null,
+    };
+    const one = await loadNeighbourhood(services.gateway, opts);
+    const split = await loadNeighbourhood(services.gateway, { ...opts, chunkSize: 3 });
+    expect(one.hopsOf.size).toBeGreaterThan(6);
+    expect(split.input).toEqual(one.input);
+  });
+
+  it('keeps the nearest subjects when the cap cuts a walk from one seed', async () => {
+    const full = await loadNeighbourhood(services.gateway, {
+      seeds: ['N1'],
+      expansions: [{ direction: 'both', hops: 2 }],
+      maxNodes: 1000,
+      asOf: AS_OF,
+    });
+    const nearest = [...full.hopsOf.values()].filter((h) => h <= 1).length;
+    const capped = await loadNeighbourhood(services.gateway, {
+      seeds: ['N1'],
+      expansions: [{ direction: 'both', hops: 2 }],
+      maxNodes: nearest,
+      asOf: AS_OF,
+    });
+    expect(capped.truncated).toBe(true);
+    expect(capped.hopsOf.size).toBe(nearest);
+    expect([...capped.hopsOf.values()].every((h) => h <= 1)).toBe(true);
   });
 });
 
