@@ -321,16 +321,39 @@ export async function loadNeighbourhood(
 export interface WholeGraphOptions {
   /** Subjects per page (their relationships and records are read with them). */
   pageSize?: number;
+  /**
+   * Takes each page as it is read instead of keeping it (the whole-graph pass in its thread), so the whole
+   * graph is never held here; it must then leave out the `dropped` subjects and what refers to them.
+   */
+  feed?: (page: ProjectionInput) => Promise<void>;
   onPage?: (progress: { subjects: number; edges: number; records: number }) => void;
 }
 
 export const DEFAULT_WHOLE_GRAPH_PAGE = 20_000;
 
 export interface LoadedGraph {
+  /** The projection; empty when a feed took the pages. */
   input: ProjectionInput;
   /** Stored score hash per node (aligned with input.nodes), for write-back of changes only. */
   storedHash: Array<string | undefined>;
   pages: number;
+  counts: { subjects: number; edges: number; records: number };
+  /**
+   * Subjects whose kind is outside the vocabulary (none after a validated import): left out of the nodes, and
+   * also out of the edges and records when no feed took them.
+   */
+  dropped: string[];
+}
+
+/** The projection of the graph less the subjects in `drop` and everything that refers to them. */
+export function withoutSubjects(input: ProjectionInput, drop: readonly string[]): ProjectionInput {
+  if (drop.length === 0) return input;
+  const gone = new Set(drop);
+  return {
+    nodes: input.nodes.filter((n) => !gone.has(n.id)),
+    edges: input.edges.filter((e) => !gone.has(e.from) && !gone.has(e.to)),
+    records: input.records.filter((r) => !gone.has(r.subjectId)),
+  };
 }
 
 /**
@@ -343,26 +366,28 @@ export async function loadWholeGraph(
   options: WholeGraphOptions = {},
 ): Promise<LoadedGraph> {
   const pageSize = options.pageSize ?? DEFAULT_WHOLE_GRAPH_PAGE;
-  const nodes: ProjectionNode[] = [];
-  const edges: ProjectionEdge[] = [];
-  const records: ProjectionRecord[] = [];
+  type Part = { nodes: ProjectionNode[]; edges: ProjectionEdge[]; records: ProjectionRecord[] };
+  const kept: Part = { nodes: [], edges: [], records: [] };
+  const counts = { subjects: 0, edges: 0, records: 0 };
   const storedHash: Array<string | undefined> = [];
+  const dropped: string[] = [];
   let after = '';
   let pages = 0;
-  let dropped = 0;
   for (;;) {
     const subjects = await gateway.read<SubjectRow>('analytics/page-subjects', { after, limit: pageSize });
     if (subjects.length === 0) break;
     pages++;
     const last = subjects[subjects.length - 1]!.id;
+    const page: Part = options.feed ? { nodes: [], edges: [], records: [] } : kept;
     for (const row of subjects) {
       const node = toProjectionNode(row);
       if (!node) {
-        dropped++;
+        dropped.push(row.id);
         continue;
       }
-      nodes.push(node);
+      page.nodes.push(node);
       storedHash.push(row.riskHash ?? undefined);
+      counts.subjects++;
     }
     const [rels, recs] = await Promise.all([
       gateway.read<RelationRow>('analytics/page-relations', { after, last }),
@@ -370,23 +395,27 @@ export async function loadWholeGraph(
     ]);
     for (const row of rels) {
       const e = toProjectionEdge(row);
-      if (e) edges.push(e);
+      if (e) {
+        page.edges.push(e);
+        counts.edges++;
+      }
     }
-    for (const row of recs) records.push(toProjectionRecord(row));
-    options.onPage?.({ subjects: nodes.length, edges: edges.length, records: records.length });
+    for (const row of recs) {
+      page.records.push(toProjectionRecord(row));
+      counts.records++;
+    }
+    if (options.feed) await options.feed(page);
+    options.onPage?.({ ...counts });
     after = last;
     if (subjects.length < pageSize) break;
   }
-  // Rows pointing at subjects whose kind is outside the vocabulary (none after a validated import) are dropped,
-  // so the projection contract holds.
-  if (dropped > 0) {
-    const known = new Set<string>();
-    for (const n of nodes) known.add(n.id);
-    const edgesKept = edges.filter((e) => known.has(e.from) && known.has(e.to));
-    const recordsKept = records.filter((r) => known.has(r.subjectId));
-    return { input: { nodes, edges: edgesKept, records: recordsKept }, storedHash, pages };
+  // Rows pointing at subjects left out would break the projection contract.
+  const input = options.feed ? kept : withoutSubjects(kept, dropped);
+  if (!options.feed && dropped.length > 0) {
+    counts.edges = input.edges.length;
+    counts.records = input.records.length;
   }
-  return { input: { nodes, edges, records }, storedHash, pages };
+  return { input, storedHash, pages, counts, dropped };
 }
 
 /** Today's calendar day in China (UTC+8): the default as-of date of every graph question. */

@@ -9,6 +9,7 @@ import type {
   ProjectionRecord,
 } from '../../analytics/projection/projection-input.ts';
 import { type WholeGraphPassOptions, wholeGraphPass } from '../../analytics/whole-graph-pass.ts';
+import { withoutSubjects } from '../projection/load-projection.ts';
 import type { PassMessage } from './pass-thread.ts';
 
 const port = parentPort;
@@ -25,12 +26,12 @@ port.on('message', (m: PassMessage) => {
   if (m.t === 'nodes') append(nodes, m.items);
   else if (m.t === 'edges') append(edges, m.items);
   else if (m.t === 'records') append(records, m.items);
-  else if (m.t === 'run') run(m.options);
+  else if (m.t === 'run') run(m.options, m.drop);
 });
 
-function run(options: WholeGraphPassOptions) {
+function run(options: WholeGraphPassOptions, drop: readonly string[]) {
   try {
-    const result = wholeGraphPass({ nodes, edges, records }, options);
+    const result = wholeGraphPass(withoutSubjects({ nodes, edges, records }, drop), options);
     const buffers = new Set<ArrayBuffer>();
     for (const v of Object.values(result.scores))
       if (ArrayBuffer.isView(v) && v.buffer instanceof ArrayBuffer) buffers.add(v.buffer);

@@ -25,8 +25,13 @@ import type { CypherGateway } from '../../cypher/gateway.ts';
 import { ALERT_RULE_CATALOGUE, type AlertRuleCatalogue } from '../../domain/catalogues/alert-rules.ts';
 import type { IsoDate } from '../../domain/vocabulary.ts';
 import { type FindingsRecorded, recordDetectorFindings } from '../alerts/detector-findings.ts';
-import { loadNeighbourhood, loadWholeGraph, todayInChina } from '../projection/load-projection.ts';
-import { runWholeGraphPass } from './pass-thread.ts';
+import {
+  type LoadedGraph,
+  loadNeighbourhood,
+  loadWholeGraph,
+  todayInChina,
+} from '../projection/load-projection.ts';
+import { openWholeGraphPass } from './pass-thread.ts';
 
 export { detectorSignals } from '../../analytics/whole-graph-pass.ts';
 
@@ -217,25 +222,30 @@ export async function rescoreAll(
   const asOf = options.asOf ?? todayInChina();
   const config = options.config ?? (DEFAULT_RISK_MODEL_CONFIG as RiskModelConfig);
   const log = options.log ?? (() => {});
-  const graph = await loadWholeGraph(gateway, options.pageSize ? { pageSize: options.pageSize } : {});
-  const t1 = performance.now();
-  log('graph read', {
-    subjects: graph.input.nodes.length,
-    edges: graph.input.edges.length,
-    pages: graph.pages,
-  });
   // CSR build, detectors and scoring: seconds of CPU on a large graph, run in a worker thread so this event loop
-  // keeps renewing the job's lock (jobs/score/pass-thread.ts).
+  // keeps renewing the job's lock (jobs/score/pass-thread.ts). The pages go to it as they are read.
+  const feed = openWholeGraphPass({ inline: options.inline ?? false });
+  let graph: LoadedGraph;
+  try {
+    graph = await loadWholeGraph(gateway, {
+      ...(options.pageSize ? { pageSize: options.pageSize } : {}),
+      feed: (page) => feed.add(page),
+    });
+  } catch (err) {
+    await feed.close();
+    throw err;
+  }
+  const t1 = performance.now();
+  log('graph read', { ...graph.counts, pages: graph.pages });
   const catalogue = options.catalogue ?? ALERT_RULE_CATALOGUE;
-  const pass = await runWholeGraphPass(
-    graph.input,
+  const pass = await feed.run(
     {
       config,
       asOf,
-      communities: options.communities ?? graph.input.nodes.length <= DEFAULT_RESCORE_OPTIONS.communitiesUpTo,
+      communities: options.communities ?? graph.counts.subjects <= DEFAULT_RESCORE_OPTIONS.communitiesUpTo,
       nomineeFindingThreshold: catalogue.rules.new_professional_nominee.minOrganisations,
     },
-    { inline: options.inline ?? false },
+    graph.dropped,
   );
   const { scores } = pass;
   const t4 = performance.now();
@@ -253,8 +263,8 @@ export async function rescoreAll(
     asOf,
     configVersion: config.version,
     subjects: pass.nodeCount,
-    edges: graph.input.edges.length,
-    records: graph.input.records.length,
+    edges: graph.counts.edges,
+    records: graph.counts.records,
     written,
     classCounts: classCounts(scores, range(pass.nodeCount)),
     converged: scores.converged,

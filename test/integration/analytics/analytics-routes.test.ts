@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kHopNeighbourhood } from '../../../analytics/linkage/k-hop-neighbourhood.ts';
 import { buildCsr } from '../../../analytics/projection/build-csr.ts';
-import type { ProjectionEdge } from '../../../analytics/projection/projection-input.ts';
+import type { ProjectionEdge, ProjectionInput } from '../../../analytics/projection/projection-input.ts';
 import {
   type Expansion,
   loadNeighbourhood,
@@ -50,6 +50,24 @@ describe('projection loading', () => {
     expect(small.input.records.map((r) => r.id).sort()).toEqual(['REC-B-1', 'REC-C-1']);
     const repaired = small.input.records.find((r) => r.id === 'REC-C-1')!;
     expect(repaired).toMatchObject({ status: 'repaired', polarity: 'negative', severity: 'serious' });
+  });
+
+  it('hands each page to a feed instead of keeping it, the same graph in the same order', async () => {
+    const kept = await loadWholeGraph(services.gateway, { pageSize: 4 });
+    const pages: ProjectionInput[] = [];
+    const fed = await loadWholeGraph(services.gateway, {
+      pageSize: 4,
+      feed: async (page) => {
+        pages.push(page);
+      },
+    });
+    expect(fed.input).toEqual({ nodes: [], edges: [], records: [] });
+    expect(pages).toHaveLength(fed.pages);
+    expect(pages.flatMap((p) => p.nodes)).toEqual(kept.input.nodes);
+    expect(pages.flatMap((p) => p.edges)).toEqual(kept.input.edges);
+    expect(pages.flatMap((p) => p.records)).toEqual(kept.input.records);
+    expect(fed.counts).toEqual({ subjects: 29, edges: kept.input.edges.length, records: 2 });
+    expect(fed.storedHash).toEqual(kept.storedHash);
   });
 
   it('walks a bounded neighbourhood as of a date and says when the node cap cut it', async () => {
