@@ -8,7 +8,7 @@
  */
 import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
 import type { Logger } from 'pino';
-import { loadQuery, loadQueryWithBounds, loadSchemaStatements } from './query-loader.ts';
+import { loadQuery, loadSchemaStatements, loadShapedQuery, type QueryShape } from './query-loader.ts';
 
 const DEFAULT_MAX_RETRY_MS = 15_000;
 
@@ -47,13 +47,9 @@ export class CypherGateway {
     return new CypherGateway(driver, log, opts.maxRetryMs ?? DEFAULT_MAX_RETRY_MS);
   }
 
-  /** `bounds` fill a query's `{{name}}` placeholders (quantifier bounds; see loadQueryWithBounds). */
-  async read<T extends Row = Row>(
-    name: string,
-    params: Params = {},
-    bounds?: Readonly<Record<string, number>>,
-  ): Promise<T[]> {
-    const query = bounds ? loadQueryWithBounds(name, bounds) : loadQuery(name);
+  /** `shape` fills a query's `{{name}}` placeholders (quantifier bounds, arrows; see QueryShape). */
+  async read<T extends Row = Row>(name: string, params: Params = {}, shape?: QueryShape): Promise<T[]> {
+    const query = shape ? loadShapedQuery(name, shape) : loadQuery(name);
     const deadline = Date.now() + this.maxRetryMs;
     for (let attempt = 0; ; attempt++) {
       const session = this.driver.session({

@@ -27,27 +27,35 @@ export function loadQuery(name: string): string {
   return text;
 }
 
-export class QueryBoundsError extends Error {
-  readonly code = 'CYPHER_QUERY_BOUNDS';
+export class QueryShapeError extends Error {
+  readonly code = 'CYPHER_QUERY_SHAPE';
 }
 
 /**
- * A query whose text holds `{{name}}` placeholders where Cypher takes no parameter — the bounds of a quantified
- * path pattern such as `{1,{{maxHops}}}` — with each replaced by a non-negative integer. Only integers are
- * written into the text, so no value can change the query's meaning; every value proper stays a parameter.
+ * What Cypher takes only as literal text, never as a parameter: a quantifier's bound (`{1,{{maxHops}}}`), written
+ * as a non-negative integer, and a relationship's direction (`{{lt}}-[r]-{{gt}}`), written as `<`, `>` or
+ * nothing. Only these can reach the text, so no value can change a query's meaning; values stay parameters.
  */
-export function loadQueryWithBounds(name: string, bounds: Readonly<Record<string, number>>): string {
-  const key = `${name}?${Object.entries(bounds)
-    .map(([k, v]) => `${k}=${v}`)
-    .join('&')}`;
+export type QueryShape = Readonly<Record<string, number | '<' | '>' | ''>>;
+
+/** Arrow ends of a relationship walked from its start node ('out'), its end node ('in') or either ('both'). */
+export function arrowsOf(direction: 'out' | 'in' | 'both'): { lt: '<' | ''; gt: '>' | '' } {
+  return { lt: direction === 'in' ? '<' : '', gt: direction === 'out' ? '>' : '' };
+}
+
+/** A query whose `{{name}}` placeholders are filled from `shape` (see QueryShape). */
+export function loadShapedQuery(name: string, shape: QueryShape): string {
+  const key = `${name}?${JSON.stringify(shape)}`;
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
-  for (const [k, v] of Object.entries(bounds))
-    if (!Number.isSafeInteger(v) || v < 0)
-      throw new QueryBoundsError(`bound ${k} of query "${name}" must be a non-negative integer, got ${v}`);
+  for (const [k, v] of Object.entries(shape))
+    if (!(typeof v === 'number' ? Number.isSafeInteger(v) && v >= 0 : ['<', '>', ''].includes(v)))
+      throw new QueryShapeError(
+        `placeholder ${k} of query "${name}" takes a non-negative integer, "<", ">" or "", got ${JSON.stringify(v)}`,
+      );
   const text = loadQuery(name).replace(/\{\{([a-zA-Z]+)\}\}/g, (_, k: string) => {
-    const v = bounds[k];
-    if (v === undefined) throw new QueryBoundsError(`query "${name}" needs bound ${k}`);
+    const v = shape[k];
+    if (v === undefined) throw new QueryShapeError(`query "${name}" needs placeholder ${k}`);
     return String(v);
   });
   cache.set(key, text);

@@ -12,6 +12,7 @@ import type {
   ProjectionRecord,
 } from '../../analytics/projection/projection-input.ts';
 import type { CypherGateway } from '../../cypher/gateway.ts';
+import { arrowsOf } from '../../cypher/query-loader.ts';
 import { findCategory, RECORD_CATEGORY_CATALOGUE } from '../../domain/catalogues/record-categories.ts';
 import {
   type IsoDate,
@@ -216,14 +217,8 @@ export async function loadNeighbourhood(
       ? []
       : await gateway.read<{ id: string; hops: number }>(
           'analytics/walk-from-subject',
-          {
-            id: seeds[0],
-            types: typesOf(exp),
-            direction: exp.direction,
-            asOf: options.asOf,
-            limit: maxNodes + 1,
-          },
-          { maxHops: exp.hops },
+          { id: seeds[0], types: typesOf(exp), asOf: options.asOf, limit: maxNodes + 1 },
+          { maxHops: exp.hops, ...arrowsOf(exp.direction) },
         );
   const walk = async (exp: Expansion) => {
     const types = typesOf(exp);
