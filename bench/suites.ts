@@ -1,5 +1,6 @@
 /** Every benchmark suite; later issues add theirs here. */
 import { alertsSuite } from './alerts/alerts.bench.ts';
+import { analyticsSuite } from './analytics/analytics.bench.ts';
 import { analyticsDbSuite } from './analytics-db/analytics-db.bench.ts';
 import { apiSuite } from './api/api.bench.ts';
 import { foundationSuite } from './foundation/foundation.bench.ts';
@@ -11,6 +12,7 @@ import { webSuite } from './web/web.bench.ts';
 export const SUITES: BenchSuite[] = [
   foundationSuite,
   importSuite,
+  analyticsSuite,
   analyticsDbSuite,
   punishmentSuite,
   webSuite,
