@@ -254,7 +254,7 @@ async function runSize(ctx: BenchContext, size: number): Promise<BenchRow[]> {
     if (!withCommunities)
       await detect(
         'communities',
-        '; measured after the memory row: the nightly job leaves Louvain out at this size',
+        '; measured after our risk pass: the nightly job leaves Louvain out at this size',
       );
 
     // 4. The plain way, beside ours.
