@@ -199,18 +199,21 @@ export async function loadNeighbourhood(
   let truncated = false;
   const typesOf = (exp: Expansion) =>
     exp.types && exp.types.length > 0 ? [...exp.types] : [...RELATION_KINDS];
+  /** Records `id` as reached at `hops` (keeping its fewest); false, and truncated, when the cap is full. */
+  const reach = (id: string, hops: number): boolean => {
+    const known = hopsOf.get(id);
+    if (known === undefined) {
+      if (hopsOf.size >= maxNodes) {
+        truncated = true;
+        return false;
+      }
+      hopsOf.set(id, hops);
+    } else if (known > hops) hopsOf.set(id, hops);
+    return true;
+  };
   /** Adds what a whole walk reached, nearest first, until the cap. */
   const merge = (rows: Array<{ id: string; hops: number }>) => {
-    for (const { id, hops } of rows.sort((a, b) => a.hops - b.hops)) {
-      const known = hopsOf.get(id);
-      if (known === undefined) {
-        if (hopsOf.size >= maxNodes) {
-          truncated = true;
-          return;
-        }
-        hopsOf.set(id, hops);
-      } else if (known > hops) hopsOf.set(id, hops);
-    }
+    for (const { id, hops } of rows.sort((a, b) => a.hops - b.hops)) if (!reach(id, hops)) return;
   };
   const walkFromOne = async (exp: Expansion) =>
     exp.hops < 1
@@ -237,14 +240,7 @@ export async function loadNeighbourhood(
         });
         for (const { id } of rows) {
           if (reached.has(id)) continue;
-          const known = hopsOf.get(id);
-          if (known === undefined) {
-            if (hopsOf.size >= maxNodes) {
-              truncated = true;
-              break;
-            }
-            hopsOf.set(id, h);
-          } else if (known > h) hopsOf.set(id, h);
+          if (!reach(id, h)) break;
           reached.add(id);
           next.push(id);
         }
