@@ -33,6 +33,7 @@ import {
 } from './risk-model-config.ts';
 import {
   type StructuralSignals,
+  type SubjectLoops,
   signalFlagsFromItems,
   structuralPoints,
   subjectDefaultSignalFlags,
@@ -46,13 +47,18 @@ export interface ExplainSubjectOptions {
   /** Search-state budget of the exposure path search. */
   maxStates: number;
   signals?: StructuralSignals;
+  /**
+   * Without `signals`: whether the subject lies on a shareholding or guarantee loop, when the caller asked the
+   * database (the neighbourhood it loaded need not hold the loops); otherwise looked for in `csr`.
+   */
+  loops?: SubjectLoops;
   /** Reuse from a whole-graph pass (RiskScores.recordIndex / .bindings) to skip rebuilding them. */
   recordIndex?: RecordIndex;
   bindings?: RoleBindings;
 }
 
 export const DEFAULT_EXPLAIN_SUBJECT_OPTIONS: Readonly<
-  Omit<ExplainSubjectOptions, 'signals' | 'recordIndex' | 'bindings'>
+  Omit<ExplainSubjectOptions, 'signals' | 'loops' | 'recordIndex' | 'bindings'>
 > = Object.freeze({ pathLimit: 5, maxStates: 200_000 });
 
 export interface ExposureLink {
@@ -135,7 +141,7 @@ export function explainSubject(
   const exposure = exposurePaths(csr, index, bindings, config, asOfDay, u, opts.pathLimit, opts.maxStates);
   const flags = opts.signals
     ? signalFlagsFromItems(csr, opts.signals, config)[u]!
-    : subjectDefaultSignalFlags(csr, u, config);
+    : subjectDefaultSignalFlags(csr, u, config, opts.loops);
   const structural = structuralPoints(flags, config);
   const exposurePoints = exposure.best * config.exposure.points.value;
   const raw = own.points + exposurePoints + structural.points - positive.points;

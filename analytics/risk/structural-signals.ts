@@ -66,19 +66,28 @@ export function defaultSignalFlags(csr: CsrGraph, config: RiskModelConfig): Uint
   return flags;
 }
 
+/** Whether one subject lies on a shareholding loop or a guarantee loop, when found outside the projection. */
+export interface SubjectLoops {
+  circularShareholding: boolean;
+  guaranteeCircle: boolean;
+}
+
 /**
- * The default signals of one subject, locally: is it on an ownership or guarantee loop (bounded search back to
- * itself), is it a nominee or fronted by one.
+ * The default signals of one subject, locally: is it on an ownership or guarantee loop (given in `loops`, or a
+ * search back to itself in the projection), is it a nominee or fronted by one.
  */
 export function subjectDefaultSignalFlags(
   csr: CsrGraph,
   u: number,
   config: RiskModelConfig,
-  maxNodes = 100_000,
+  loops?: SubjectLoops,
 ): number {
+  const maxNodes = 100_000;
   let flags = 0;
-  if (onLoop(csr, u, REL.SHAREHOLDER, maxNodes)) flags |= signalBit('circular_shareholding');
-  if (onLoop(csr, u, REL.GUARANTEE, maxNodes)) flags |= signalBit('guarantee_circle');
+  if (loops ? loops.circularShareholding : onLoop(csr, u, REL.SHAREHOLDER, maxNodes))
+    flags |= signalBit('circular_shareholding');
+  if (loops ? loops.guaranteeCircle : onLoop(csr, u, REL.GUARANTEE, maxNodes))
+    flags |= signalBit('guarantee_circle');
   const threshold = config.structural.nomineeThreshold.value;
   if (csr.kind[u] === NATURAL_PERSON_CODE) {
     if (seatCount(csr, u) >= threshold) flags |= signalBit('professional_nominee');

@@ -1,7 +1,7 @@
 /**
  * Projection loading, the I/O edge of the analytics: turns what Neo4j holds into the plain ProjectionInput the
- * pure algorithms take — (a) a bounded neighbourhood of some subjects (breadth-first, one query per hop, with a
- * node cap and a `truncated` flag, walked along relationships valid on the as-of date), or (b) the whole graph,
+ * pure algorithms take — (a) a bounded neighbourhood of some subjects (breadth-first, with a node cap and a
+ * `truncated` flag, walked along relationships valid on the as-of date), or (b) the whole graph,
  * read in keyset pages on the subject id index so only one page of driver rows is held at a time.
  */
 
@@ -185,7 +185,7 @@ type NeighbourhoodRow = SubjectRow & {
  * its hop limit or the shared node cap — from one seed in a single query, from several one query per hop (one
  * breadth-first search over all seeds, where a search per seed would walk their shared parts again) —; then one
  * query reads the subjects reached, every relationship between them (whole history; buildCsr applies the as-of
- * date) and their records.
+ * date) and their records. One walk from one seed reads its data in the same query as the walk.
  */
 export async function loadNeighbourhood(
   gateway: CypherGateway,
@@ -249,7 +249,21 @@ export async function loadNeighbourhood(
       frontier = next;
     }
   };
-  if (seeds.length === 1) {
+  if (seeds.length === 1 && options.expansions.length === 1 && options.expansions[0]!.hops >= 1) {
+    // One walk from one subject: walk and data in one round trip, unless the LIMIT cut the walk.
+    const exp = options.expansions[0]!;
+    const rows = await gateway.read<NeighbourhoodRow & { hops: number; walked: number }>(
+      'analytics/walk-with-data',
+      { id: seeds[0], types: typesOf(exp), asOf: options.asOf, limit: maxNodes + 1 },
+      { maxHops: exp.hops, ...arrowsOf(exp.direction) },
+    );
+    if ((rows[0]?.walked ?? 0) <= maxNodes) {
+      merge(rows.filter((r) => r.hops > 0));
+      if (truncated && options.skipDataIfTruncated) return noData(hopsOf);
+      return projectionOf(seeds, hopsOf, rows, truncated);
+    }
+    await walk(exp);
+  } else if (seeds.length === 1) {
     // The search returns what it finds in no particular order, so LIMIT may keep far subjects and drop near
     // ones: a walk the limit cut is walked again hop by hop, which keeps the nearest. Whole walks are merged
     // in expansion order once all are back, so a neighbourhood the cap cuts does not depend on timing.
@@ -261,51 +275,69 @@ export async function loadNeighbourhood(
     });
     await Promise.all(cut.map(walk));
   } else await Promise.all(options.expansions.map(walk));
-  if (truncated && options.skipDataIfTruncated)
-    return {
-      input: { nodes: [], edges: [], records: [] },
-      truncated,
-      missingSeeds: [],
-      hopsOf,
-      meta: new Map(),
-    };
+  if (truncated && options.skipDataIfTruncated) return noData(hopsOf);
 
-  const inSet = new Set(hopsOf.keys());
+  const parts = chunks([...hopsOf.keys()], chunkSize);
+  const rows: NeighbourhoodRow[] = [];
+  for (const part of parts) {
+    const page = await gateway.read<NeighbourhoodRow>('analytics/neighbourhood-data', {
+      ids: part,
+      inSetOnly: parts.length === 1,
+    });
+    for (const row of page) rows.push(row);
+  }
+  return projectionOf(seeds, hopsOf, rows, truncated);
+}
+
+function noData(hopsOf: Map<string, number>): LoadedNeighbourhood {
+  return {
+    input: { nodes: [], edges: [], records: [] },
+    truncated: true,
+    missingSeeds: [],
+    hopsOf,
+    meta: new Map(),
+  };
+}
+
+/**
+ * The projection of the subjects in `hopsOf` from their data rows (one per subject found), keeping only the
+ * relationships between them; subjects not found (absent, or of an unknown kind) leave `hopsOf`.
+ */
+function projectionOf(
+  seeds: readonly string[],
+  hopsOf: Map<string, number>,
+  rows: readonly NeighbourhoodRow[],
+  truncated: boolean,
+): LoadedNeighbourhood {
   const nodes: ProjectionNode[] = [];
   const edges: ProjectionEdge[] = [];
   const records: ProjectionRecord[] = [];
   const meta = new Map<string, SubjectMeta>();
   const found = new Set<string>();
-  const parts = chunks([...inSet], chunkSize);
-  for (const part of parts) {
-    const rows = await gateway.read<NeighbourhoodRow>('analytics/neighbourhood-data', {
-      ids: part,
-      inSetOnly: parts.length === 1,
-    });
-    for (const row of rows) {
-      const node = toProjectionNode(row);
-      if (!node) continue;
-      found.add(node.id);
-      nodes.push(node);
-      const m: SubjectMeta = { kind: node.kind };
-      if (node.name !== undefined) m.name = node.name;
-      if (row.idMasked != null) m.idMasked = row.idMasked;
-      meta.set(node.id, m);
-      for (const [to, type, validFrom, validTo, stakePct, role, amount] of row.out) {
-        if (!inSet.has(to)) continue;
-        const e = toProjectionEdge({ from: row.id, to, type, validFrom, validTo, stakePct, role, amount });
-        if (e) edges.push(e);
-      }
-      for (const [id, category, severity, status, actDate, decisionDate] of row.records)
-        records.push(
-          toProjectionRecord({ subjectId: row.id, id, category, severity, status, actDate, decisionDate }),
-        );
+  for (const row of rows) {
+    if (!hopsOf.has(row.id)) continue;
+    const node = toProjectionNode(row);
+    if (!node) continue;
+    found.add(node.id);
+    nodes.push(node);
+    const m: SubjectMeta = { kind: node.kind };
+    if (node.name !== undefined) m.name = node.name;
+    if (row.idMasked != null) m.idMasked = row.idMasked;
+    meta.set(node.id, m);
+    for (const [to, type, validFrom, validTo, stakePct, role, amount] of row.out) {
+      if (!hopsOf.has(to)) continue;
+      const e = toProjectionEdge({ from: row.id, to, type, validFrom, validTo, stakePct, role, amount });
+      if (e) edges.push(e);
     }
+    for (const [id, category, severity, status, actDate, decisionDate] of row.records)
+      records.push(
+        toProjectionRecord({ subjectId: row.id, id, category, severity, status, actDate, decisionDate }),
+      );
   }
   // Edges into subjects not found (an unknown kind) would break the projection contract.
-  const keptEdges = found.size === inSet.size ? edges : edges.filter((e) => found.has(e.to));
+  const keptEdges = found.size === hopsOf.size ? edges : edges.filter((e) => found.has(e.to));
   const missingSeeds = seeds.filter((id) => !found.has(id));
-  for (const id of inSet) if (!found.has(id)) hopsOf.delete(id);
+  for (const id of [...hopsOf.keys()]) if (!found.has(id)) hopsOf.delete(id);
   return { input: { nodes, edges: keptEdges, records }, truncated, missingSeeds, hopsOf, meta };
 }
 

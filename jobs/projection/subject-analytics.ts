@@ -11,6 +11,7 @@ import { integratedOwnership } from '../../analytics/ownership/integrated-owners
 import { buildCsr } from '../../analytics/projection/build-csr.ts';
 import { explainSubject } from '../../analytics/risk/explain-subject.ts';
 import { DEFAULT_RISK_MODEL_CONFIG, type RiskModelConfig } from '../../analytics/risk/risk-model-config.ts';
+import type { SubjectLoops } from '../../analytics/risk/structural-signals.ts';
 import type { CypherGateway } from '../../cypher/gateway.ts';
 import type { IsoDate, RelationKind } from '../../domain/vocabulary.ts';
 import { type LoadedNeighbourhood, loadNeighbourhood, type NeighbourhoodOptions } from './load-projection.ts';
@@ -21,7 +22,7 @@ export const SUBJECT_ANALYTICS_LIMITS = Object.freeze({
   ownershipMaxNodes: 5000,
   pathsMaxNodes: 20_000,
   riskMaxNodes: 20_000,
-  /** Loops through the subject (circular shareholding, guarantee circles) are looked for this far. */
+  /** Loops through the subject (circular shareholding, guarantee circles) are looked for up to this length. */
   riskLoopHops: 6,
 });
 
@@ -147,17 +148,22 @@ export async function subjectRisk(
   const config = q.config ?? (DEFAULT_RISK_MODEL_CONFIG as RiskModelConfig);
   const L = SUBJECT_ANALYTICS_LIMITS;
   // Whole history: a record binds whoever held a seat on its act date, even if they have left since.
-  const loaded = await load(gateway, {
-    seeds: [q.id],
-    expansions: [
-      { direction: 'both', hops: config.exposure.maxHops.value },
-      { types: ['SHAREHOLDER'], direction: 'out', hops: L.riskLoopHops },
-      { types: ['GUARANTEE'], direction: 'out', hops: L.riskLoopHops },
-    ],
-    maxNodes: L.riskMaxNodes,
-    asOf: null,
-  });
+  const [loaded, loops] = await Promise.all([
+    load(gateway, {
+      seeds: [q.id],
+      expansions: [{ direction: 'both', hops: config.exposure.maxHops.value }],
+      maxNodes: L.riskMaxNodes,
+      asOf: null,
+    }),
+    gateway.read<SubjectLoops & Record<string, unknown>>(
+      'analytics/loops-through-subject',
+      { id: q.id, asOf: q.asOf },
+      { maxHops: L.riskLoopHops },
+    ),
+  ]);
   const csr = buildCsr(loaded.input, { asOf: q.asOf });
-  const explanation = explainSubject(csr, loaded.input.records, config, q.asOf, q.id);
+  const explanation = explainSubject(csr, loaded.input.records, config, q.asOf, q.id, {
+    ...(loops[0] ? { loops: loops[0] } : {}),
+  });
   return { explanation, loaded, truncated: loaded.truncated };
 }

@@ -449,6 +449,18 @@ describe('GET /api/v1/subjects/:id/risk', () => {
     expect(d1Exposure.paths).toEqual([]);
   });
 
+  it('counts a shareholding loop or a guarantee circle through the subject as a structural signal', async () => {
+    const signals = async (id: string) =>
+      (await get(`/api/v1/subjects/${id}/risk?asOf=${AS_OF}`)).body.factors
+        .find((f: { factor: string }) => f.factor === 'structural')
+        .signals.map((s: { kind: string }) => s.kind);
+    expect(await signals('L2')).toEqual(['circular_shareholding']);
+    // G3 is also fronted by the nominee N1.
+    expect(await signals('G3')).toEqual(['guarantee_circle', 'professional_nominee']);
+    expect(await signals('H3')).toEqual([]); // a chain of guarantees, not a circle
+    expect(await signals('B')).toEqual([]);
+  });
+
   it('answers 404 for an unknown subject and 400 for a bad date', async () => {
     const unknown = await get('/api/v1/subjects/NOPE/risk');
     expect(unknown.status).toBe(404);
