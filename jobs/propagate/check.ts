@@ -20,7 +20,7 @@ export interface CheckRequest {
   ref: SubjectRef;
   scenario: Scenario | null;
   asOf?: IsoDate;
-  /** Who asked; 'anonymous' until accounts exist. */
+  /** Who asked: the signed-in account's username. */
   actor: string;
 }
 

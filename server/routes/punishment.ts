@@ -416,14 +416,17 @@ export const punishmentRoutes: FastifyPluginAsyncZod<{ services: Services }> = a
     async (req) => {
       const parsed = parseSubjectRef(req.query.subject);
       if (!parsed.ok) throw new AppError(400, 'VALIDATION_FAILED', parsed.message);
-      return call(() =>
+      const answer = await call(() =>
         runCheck(gateway, services.cfg.PII_HASH_SECRET, {
           ref: parsed.ref,
           scenario: req.query.scenario ?? null,
           ...(req.query.asOf ? { asOf: req.query.asOf } : {}),
-          actor: 'anonymous',
+          // The route's permission needs a signed-in account, so there always is one.
+          actor: req.principal?.username ?? 'unknown',
         }),
       );
+      req.audit.subjects.add(answer.subject.id);
+      return answer;
     },
   );
 

@@ -224,6 +224,37 @@ describe('joint punishment reaches the persons behind a company (seed 004 s.15)'
     expect(procurement?.n).toBeGreaterThanOrEqual(4);
   });
 
+  it('logs who asked about whom: the account in the check log, the subject in the audit log', async () => {
+    const officer = await authHeaders(services, 'credit_office', { username: 'office.checker' });
+    const res = await app.inject({
+      method: 'GET',
+      url: `/api/v1/check?subject=${encodeURIComponent(ID_NUMBER.li)}&scenario=financing`,
+      headers: officer,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const session = services.gateway.driver.session();
+    try {
+      const log = await session.run(
+        'MATCH (c:CheckLog {id: $id}) RETURN c.actor AS actor, c.subjectId AS s',
+        {
+          id: res.json().checkId,
+        },
+      );
+      expect(log.records[0]?.toObject()).toEqual({ actor: 'office.checker', s: per('li') });
+    } finally {
+      await session.close();
+    }
+    const admin = injectAs(app, await authHeaders(services, 'admin'));
+    const audit = await admin({
+      method: 'GET',
+      url: '/api/v1/audit?route=/api/v1/check&actor=office.checker',
+    });
+    expect(audit.statusCode, audit.body).toBe(200);
+    // The ID number asked with is masked in the logged path; the subject is named by its id.
+    expect(audit.json().items[0]).toMatchObject({ subjects: [per('li')], outcome: 'ok' });
+    expect(audit.json().items[0].path).not.toContain(ID_NUMBER.li);
+  });
+
   it('a red-list subject gets the green channel in administrative licensing', async () => {
     const answer = await check(org('R'), 'administrative_licensing');
     expect(codes(answer.rewards)).toEqual(['R4_GREEN_CHANNEL', 'R4_TOLERANT_ACCEPTANCE']);
