@@ -3,7 +3,7 @@
  * the role relationships into it on the day asked about, the punishments binding the persons and companies at
  * the other end of those (改头换面) and its own records; the domain's `composeCheck` decides and explains; and
  * every check made is kept as a (:CheckLog) with who asked, for what and what was answered (feedback and
- * statistics, seed 004 s.26).
+ * statistics, seed 004 s.26), written by the caller.
  */
 import { randomUUID } from 'node:crypto';
 import type { CypherGateway } from '../../cypher/gateway.ts';
@@ -51,58 +51,21 @@ export const summariseAnswer = (answer: CheckAnswer) => ({
   withheld: answer.withheldRewards.map((w) => w.code),
 });
 
-type LogRow = { id: string; props: Record<string, unknown> };
-
-/**
- * Group commit for the check log: a check waits until its log entry is committed, but checks that arrive while
- * a write is in flight share the next write, so under load one commit serves many checks.
- */
-class CheckLogWriter {
-  private pending: Array<{ row: LogRow; done: () => void; fail: (err: unknown) => void }> = [];
-  private flushing = false;
-
-  constructor(private readonly gateway: CypherGateway) {}
-
-  write(row: LogRow): Promise<void> {
-    return new Promise((done, fail) => {
-      this.pending.push({ row, done, fail });
-      if (!this.flushing) void this.flush();
-    });
-  }
-
-  private async flush(): Promise<void> {
-    this.flushing = true;
-    try {
-      while (this.pending.length > 0) {
-        const batch = this.pending.splice(0, 500);
-        try {
-          await this.gateway.write('punishment/write-check-logs', { rows: batch.map((b) => b.row) });
-          for (const b of batch) b.done();
-        } catch (err) {
-          for (const b of batch) b.fail(err);
-        }
-      }
-    } finally {
-      this.flushing = false;
-    }
-  }
+/** The check log entry of one check, written by the caller in its own transaction (the API: with the audit entry). */
+export interface CheckLogWrite {
+  query: 'punishment/write-check-logs';
+  row: { id: string; props: Record<string, unknown> };
 }
 
-const writers = new WeakMap<CypherGateway, CheckLogWriter>();
-const checkLogWriter = (gateway: CypherGateway): CheckLogWriter => {
-  let writer = writers.get(gateway);
-  if (!writer) {
-    writer = new CheckLogWriter(gateway);
-    writers.set(gateway, writer);
-  }
-  return writer;
-};
-
+/**
+ * Answers a check and returns the check log entry to store. The caller stores it before the answer leaves (a
+ * check that is not logged must not be answered); the API stores it in the audit entry's transaction.
+ */
 export async function runCheck(
   gateway: CypherGateway,
   secret: string,
   request: CheckRequest,
-): Promise<CheckResult> {
+): Promise<{ result: CheckResult; log: CheckLogWrite }> {
   const asOf = request.asOf ?? chinaToday();
   const by = request.ref.by === 'idNumber' ? 'idHash' : request.ref.by;
   const value = request.ref.by === 'idNumber' ? hashResidentId(request.ref.value, secret) : request.ref.value;
@@ -131,16 +94,19 @@ export async function runCheck(
     MEASURE_CATALOGUE,
   );
   const checkId = `check-${randomUUID()}`;
-  await checkLogWriter(gateway).write({
-    id: checkId,
-    props: {
-      day: chinaToday(),
-      actor: request.actor,
-      subjectId: row.id,
-      scenario: request.scenario ?? 'all',
-      asOf,
-      answerSummary: JSON.stringify(summariseAnswer(answer)),
+  const log: CheckLogWrite = {
+    query: 'punishment/write-check-logs',
+    row: {
+      id: checkId,
+      props: {
+        day: chinaToday(),
+        actor: request.actor,
+        subjectId: row.id,
+        scenario: request.scenario ?? 'all',
+        asOf,
+        answerSummary: JSON.stringify(summariseAnswer(answer)),
+      },
     },
-  });
-  return { ...answer, checkId, subject: { id: row.id, kind: row.kind, name: row.name } };
+  };
+  return { result: { ...answer, checkId, subject: { id: row.id, kind: row.kind, name: row.name } }, log };
 }

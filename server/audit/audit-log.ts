@@ -1,7 +1,8 @@
 /**
  * The append-only, hash-chained audit log (issue 7), stored in Neo4j. Appends are group-committed: requests that
  * finish while a write is in flight are chained and stored together in the next transaction, so the log keeps up
- * with a busy API while each request still waits until its own entry is durable before its answer leaves.
+ * with a busy API while each request still waits until its own entry is durable before its answer leaves. A
+ * request's own durable rows (companions) ride in the same transaction.
  */
 import type { CypherGateway } from '../../cypher/gateway.ts';
 import {
@@ -16,8 +17,19 @@ import {
 const MAX_BATCH = 500;
 const VERIFY_PAGE = 5000;
 
+/**
+ * A row a request stores in the same transaction as its audit entry (the check log of a check before handling):
+ * it commits exactly when the entry does, and one commit serves both. Rows of one query are written together,
+ * as `$rows`.
+ */
+export interface AuditCompanion {
+  query: string;
+  row: Record<string, unknown>;
+}
+
 interface Pending {
   fields: AuditFields;
+  companions: readonly AuditCompanion[];
   resolve: () => void;
   reject: (err: unknown) => void;
 }
@@ -31,16 +43,21 @@ export interface AuditFilter {
   to?: string | undefined;
 }
 
+/** The head moved since this appender last wrote it. */
+class StaleHead extends Error {}
+
 export class AuditLog {
   private pending: Pending[] = [];
   private flushing: Promise<void> | null = null;
+  /** The last head this appender committed: it may chain after it without reading it first. */
+  private head: { seq: number; hash: string } | null = null;
 
   constructor(private readonly gateway: CypherGateway) {}
 
-  /** Resolves once the entry is stored and chained. */
-  append(fields: AuditFields): Promise<void> {
+  /** Resolves once the entry (and its companions) are stored and chained. */
+  append(fields: AuditFields, companions: readonly AuditCompanion[] = []): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.pending.push({ fields, resolve, reject });
+      this.pending.push({ fields, companions, resolve, reject });
       this.kick();
     });
   }
@@ -57,22 +74,70 @@ export class AuditLog {
     while (this.pending.length > 0) {
       const batch = this.pending.splice(0, MAX_BATCH);
       try {
-        await this.gateway.writeTx(async (tx) => {
-          const [head] = await tx.run<{ seq: number; hash: string }>('audit/lock-head', {
-            genesis: GENESIS_HASH,
-          });
-          const chained = chainEntries(
-            head as { seq: number; hash: string },
-            batch.map((p) => p.fields),
-          );
-          const last = chained[chained.length - 1] as ChainedAuditEntry;
-          await tx.run('audit/append', { entries: chained, seq: last.seq, hash: last.hash });
-        });
+        // With the head this appender wrote last, one round trip stores the batch and its companions; when another
+        // process moved the head meanwhile, that transaction stores nothing and the batch is chained again.
+        if (!(this.head && (await this.store(batch, this.head)))) {
+          this.head = null;
+          await this.store(batch, null);
+        }
         for (const p of batch) p.resolve();
       } catch (err) {
+        this.head = null;
         for (const p of batch) p.reject(err);
       }
     }
+  }
+
+  /**
+   * Stores a batch chained after `known` (verified under the head's lock) or, without it, after the head read under
+   * its lock. False when `known` is no longer the head; nothing is then stored.
+   */
+  private async store(
+    batch: readonly Pending[],
+    known: { seq: number; hash: string } | null,
+  ): Promise<boolean> {
+    const byQuery = new Map<string, Record<string, unknown>[]>();
+    for (const c of batch.flatMap((p) => p.companions)) {
+      const rows = byQuery.get(c.query) ?? [];
+      rows.push(c.row);
+      byQuery.set(c.query, rows);
+    }
+    const committed = await this.gateway
+      .writeTx(async (tx) => {
+        const head =
+          known ??
+          ((await tx.run<{ seq: number; hash: string }>('audit/lock-head', { genesis: GENESIS_HASH }))[0] as {
+            seq: number;
+            hash: string;
+          });
+        const chained = chainEntries(
+          head,
+          batch.map((p) => p.fields),
+        );
+        const last = chained[chained.length - 1] as ChainedAuditEntry;
+        // Sent together: the driver pipelines a transaction's queries, so the companions cost no extra round trip.
+        const [appended] = await Promise.all([
+          known
+            ? tx.run('audit/append-after', {
+                entries: chained,
+                expectedSeq: known.seq,
+                expectedHash: known.hash,
+                seq: last.seq,
+                hash: last.hash,
+              })
+            : tx.run('audit/append', { entries: chained, seq: last.seq, hash: last.hash }),
+          ...[...byQuery].map(([query, rows]) => tx.run(query, { rows })),
+        ]);
+        // A stale head: fail the transaction so the companions written beside it are rolled back too.
+        if (appended.length === 0) throw new StaleHead();
+        return { seq: last.seq, hash: last.hash };
+      })
+      .catch((err: unknown) => {
+        if (err instanceof StaleHead) return null;
+        throw err;
+      });
+    if (committed) this.head = committed;
+    return committed !== null;
   }
 
   /** Waits for everything appended so far (shutdown, tests). */

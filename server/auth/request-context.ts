@@ -11,6 +11,7 @@
  *                      req.audit.subjects.add(id)             subjects this request read or wrote (audit log)
  */
 import type { Permission, Role } from '../../domain/access/roles.ts';
+import type { AuditCompanion } from '../audit/audit-log.ts';
 
 export interface Principal {
   accountId: string;
@@ -33,6 +34,8 @@ export interface RequestScope {
 export interface AuditNote {
   /** Subject ids the request read or changed; recorded in the audit entry. */
   subjects: Set<string>;
+  /** Rows stored in the audit entry's transaction (see AuditCompanion); the answer waits for both. */
+  companions: AuditCompanion[];
   /** A short machine-readable action name when the route is not self-explanatory (e.g. "alert.confirm"). */
   action?: string;
   /** The username a sign-in attempt named (recorded for failed logins, which have no principal). */
