@@ -17,6 +17,7 @@ import {
 } from '../catalogues/measures.ts';
 import { isActiveOn, isEmptyInterval } from '../dates/intervals.ts';
 import { addYears } from '../dates/iso-date.ts';
+import { compareText } from '../text-order.ts';
 import { RELATION_KINDS, type RecordStatus } from '../vocabulary.ts';
 import type {
   CreditRecordFacts,
@@ -85,9 +86,9 @@ export const relationMatchesRule = (relation: DatedRelation, rule: RoleRule): bo
 /** Deterministic order for picking the one path reported when several relations grant the same role. */
 const compareRelations = (a: DatedRelation, b: DatedRelation): number =>
   RELATION_KINDS.indexOf(a.type) - RELATION_KINDS.indexOf(b.type) ||
-  (a.validFrom ?? '').localeCompare(b.validFrom ?? '') ||
-  a.fromId.localeCompare(b.fromId) ||
-  (a.role ?? '').localeCompare(b.role ?? '');
+  compareText(a.validFrom ?? '', b.validFrom ?? '') ||
+  compareText(a.fromId, b.fromId) ||
+  compareText(a.role ?? '', b.role ?? '');
 
 export interface RoleHolder {
   subjectId: string;
@@ -135,7 +136,7 @@ export const holdersOfRole = (
       }
     }
   }
-  return [...holders.values()].sort((a, b) => a.subjectId.localeCompare(b.subjectId));
+  return [...holders.values()].sort((a, b) => compareText(a.subjectId, b.subjectId));
 };
 
 /**
@@ -151,11 +152,21 @@ export const resolveInclusions = (
   const status = TRIGGERING[record.status];
   if (!status) return [];
   const out = new Map<string, Inclusion>();
+  // Who holds a role does not depend on the measure: found once per role, not once per measure and role.
+  const holdersByRole = new Map<BoundRole, RoleHolder[]>();
+  const holdersOf = (role: BoundRole): RoleHolder[] => {
+    let holders = holdersByRole.get(role);
+    if (!holders) {
+      holders = holdersOfRole(role, record, relations, catalogue.roleMapping);
+      holdersByRole.set(role, holders);
+    }
+    return holders;
+  };
   for (const measure of triggeredMeasures(record, catalogue)) {
     const to = inclusionEnd(measure.duration, record);
     const roles = BOUND_ROLES.filter((role) => measure.binds.includes(role));
     for (const role of roles) {
-      for (const holder of holdersOfRole(role, record, relations, catalogue.roleMapping)) {
+      for (const holder of holdersOf(role)) {
         const id = inclusionId(measure.code, record.id, holder.subjectId, role);
         out.set(id, {
           id,
@@ -177,7 +188,7 @@ export const resolveInclusions = (
       }
     }
   }
-  return [...out.values()].sort((a, b) => a.id.localeCompare(b.id));
+  return [...out.values()].sort((a, b) => compareText(a.id, b.id));
 };
 
 export interface ReconcileResult {
@@ -219,6 +230,6 @@ export const reconcileInclusions = (
     result.added.push(fresh.id);
     result.inclusions.push(fresh);
   }
-  result.inclusions.sort((a, b) => a.id.localeCompare(b.id));
+  result.inclusions.sort((a, b) => compareText(a.id, b.id));
   return result;
 };
