@@ -58,7 +58,7 @@ export class CypherGateway {
       });
       let failure: unknown;
       try {
-        const result = await session.run(query, params);
+        const result = await withoutCallerStack(() => session.run(query, params));
         return result.records.map((r) => r.toObject() as T);
       } catch (err) {
         failure = err;
@@ -107,7 +107,7 @@ export class CypherGateway {
   async autoCommit<T extends Row = Row>(name: string, params: Params = {}): Promise<T[]> {
     const session = this.driver.session({ defaultAccessMode: neo4j.session.WRITE });
     try {
-      const result = await session.run(loadQuery(name), params);
+      const result = await withoutCallerStack(() => session.run(loadQuery(name), params));
       return result.records.map((r) => r.toObject() as T);
     } finally {
       await session.close();
@@ -134,10 +134,26 @@ export class CypherGateway {
   }
 }
 
+/**
+ * Starts a query without the caller's stack trace. The driver captures and formats one for every query, so
+ * that its errors point at the caller; with source maps on (tsx) that was ~8 % of the API's busy time under
+ * concurrent checks (profiled), and skipping it took the API process from ~71 % to ~67 % of a core at the same
+ * load. A driver error keeps its code and message and loses only those frames.
+ */
+function withoutCallerStack<T>(start: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return start();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
 function runnerFor(tx: ManagedTransaction): TxRunner {
   return {
     async run<T extends Row>(name: string, params: Params = {}): Promise<T[]> {
-      const result = await tx.run(loadQuery(name), params);
+      const result = await withoutCallerStack(() => tx.run(loadQuery(name), params));
       return result.records.map((r) => r.toObject() as T);
     },
   };
