@@ -9,6 +9,7 @@
  *                      await req.scope.assertVisible(id)      403 OUT_OF_SCOPE for a bank outside its portfolio
  *                      await req.scope.filterVisible(ids)     the visible subset (network, paths, screening hits)
  *                      req.audit.subjects.add(id)             subjects this request read or wrote (audit log)
+ *                      req.audit.companions.push({query, row}) a row stored in the audit entry's transaction
  */
 import type { Permission, Role } from '../../domain/access/roles.ts';
 import type { AuditCompanion } from '../audit/audit-log.ts';
