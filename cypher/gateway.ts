@@ -125,6 +125,21 @@ export class CypherGateway {
     return statements.length;
   }
 
+  /**
+   * Asks Neo4j to resample out-of-date index statistics (after a bulk write, so queries planned next seek rather
+   * than scan). Best effort: a failure (e.g. an account without the procedure's privilege) is logged, not thrown.
+   */
+  async refreshStatistics(): Promise<void> {
+    try {
+      await this.autoCommit('maintenance/resample-indexes');
+    } catch (err) {
+      this.log.warn(
+        { err },
+        'index statistics could not be refreshed; query plans may stay stale for a while',
+      );
+    }
+  }
+
   async ping(): Promise<void> {
     await this.read('health/ping');
   }

@@ -221,6 +221,12 @@ export async function runImport(files: ImportFile[], opts: ImportOptions): Promi
     );
   }
   summary.errors.sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1));
+  const written = (['subject', 'relation', 'record'] as const).reduce(
+    (n, k) => n + summary.counts[k].created + summary.counts[k].updated,
+    0,
+  );
+  // Fresh index statistics, so the queries planned next (propagation, analytics) seek instead of scanning.
+  if (written > 0) await opts.gateway.refreshStatistics();
   summary.ms = performance.now() - started;
   return summary;
 }

@@ -20,12 +20,8 @@ CALL (r) {
   OPTIONAL MATCH (x:Subject)-[b:BOUND_BY]->(r)
   RETURN collect(CASE WHEN b IS NULL THEN null ELSE b {.*, subjectId: x.id, recordId: r.id, recordSubjectId: r.subjectId, recordCategory: r.category, severity: r.severity, actDate: r.actDate} END) AS bindings
 }
-// The hint keeps this a seek per record: right after a large import the planner chose a scan of the whole index
-// per record (quadratic in the backlog), seen in PROFILE at 7 million db hits for 500 records.
 CALL (r) {
-  OPTIONAL MATCH (o:Outbox)
-  USING INDEX o:Outbox(recordId)
-  WHERE o.recordId = r.id AND o.state = 'pending'
+  OPTIONAL MATCH (o:Outbox {recordId: r.id}) WHERE o.state = 'pending'
   RETURN collect(o.id) AS outbox
 }
 RETURN properties(r) AS record, s.id AS subjectId, relations, bindings, outbox
