@@ -46,11 +46,14 @@ export interface AuditFilter {
 /** The head moved since this appender last wrote it. */
 class StaleHead extends Error {}
 
+/** The chain's last entry: its sequence number and hash. */
+type Head = { seq: number; hash: string };
+
 export class AuditLog {
   private pending: Pending[] = [];
   private flushing: Promise<void> | null = null;
   /** The last head this appender committed: it may chain after it without reading it first. */
-  private head: { seq: number; hash: string } | null = null;
+  private head: Head | null = null;
 
   constructor(private readonly gateway: CypherGateway) {}
 
@@ -92,10 +95,7 @@ export class AuditLog {
    * Stores a batch chained after `known` (verified under the head's lock) or, without it, after the head read under
    * its lock. False when `known` is no longer the head; nothing is then stored.
    */
-  private async store(
-    batch: readonly Pending[],
-    known: { seq: number; hash: string } | null,
-  ): Promise<boolean> {
+  private async store(batch: readonly Pending[], known: Head | null): Promise<boolean> {
     const byQuery = new Map<string, Record<string, unknown>[]>();
     for (const c of batch.flatMap((p) => p.companions)) {
       const rows = byQuery.get(c.query) ?? [];
@@ -104,12 +104,7 @@ export class AuditLog {
     }
     const committed = await this.gateway
       .writeTx(async (tx) => {
-        const head =
-          known ??
-          ((await tx.run<{ seq: number; hash: string }>('audit/lock-head', { genesis: GENESIS_HASH }))[0] as {
-            seq: number;
-            hash: string;
-          });
+        const head = known ?? ((await tx.run<Head>('audit/lock-head', { genesis: GENESIS_HASH }))[0] as Head);
         const chained = chainEntries(
           head,
           batch.map((p) => p.fields),
@@ -130,7 +125,7 @@ export class AuditLog {
         ]);
         // A stale head: fail the transaction so the companions written beside it are rolled back too.
         if (appended.length === 0) throw new StaleHead();
-        return { seq: last.seq, hash: last.hash };
+        return { seq: last.seq, hash: last.hash } satisfies Head;
       })
       .catch((err: unknown) => {
         if (err instanceof StaleHead) return null;
