@@ -36,7 +36,7 @@ export async function withRedisLock<T>(
   while ((await redis.set(key, token, 'PX', leaseMs, 'NX')) !== 'OK') {
     if (Date.now() - t0 > waitMs) throw new LockTimeoutError(key, Date.now() - t0);
     await new Promise((r) => setTimeout(r, pause));
-    pause = Math.min(200, pause * 2);
+    pause = Math.min(50, pause * 2);
   }
   const renew = setInterval(() => {
     redis.eval(RENEW, 1, key, token, leaseMs).catch(() => {});

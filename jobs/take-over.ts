@@ -17,6 +17,8 @@ export interface TakeOverOptions<C> {
   limit: number;
   /** What a taken job contributes (kept in the running job's data), or null when it may not be taken. */
   accept: (data: unknown) => C | null;
+  /** Fields written into the running job's data beside `covered` (what a retry must know, e.g. the pass kind). */
+  extra?: Record<string, unknown>;
 }
 
 /** A job taken over: its id and what it contributes. */
@@ -40,7 +42,7 @@ export async function takeOverWaiting<C extends object>(
     if (contribution) taken.push({ job: k, covered: { ...contribution, id: k.id } });
   }
   if (taken.length === 0) return [];
-  await job.updateData({ ...(job.data as object), covered: taken.map((t) => t.covered) });
+  await job.updateData({ ...(job.data as object), ...opts.extra, covered: taken.map((t) => t.covered) });
   const marked: Array<Covered<C>> = [];
   for (const t of taken) {
     try {

@@ -1,8 +1,9 @@
 /**
  * The 'alert' queue (architecture.md data flow 4). Two jobs:
  *
- *   evaluate  after a record was propagated and its neighbourhood rescored: the record-driven rules for
- *             `recordId` (if any) and the score rules for watched subjects within `hops` of `subjectIds`;
+ *   evaluate  after a record was propagated: the record-driven rules for `recordId`; after its neighbourhood was
+ *             rescored: the score rules for the watched subjects the rescore scored (`scored`); or, asked
+ *             directly, the score rules for watched subjects within `hops` of `subjectIds`;
  *   sweep     after the nightly whole-graph rescore: score transitions of every watched subject, seats taken
  *             by bound persons that no record evaluation saw (a relationship imported after the record), and
  *             the detector findings the rescore marked pending (new circular shareholding, nominee, shell
@@ -48,6 +49,8 @@ const evaluateData = z
     recordId: recordIdSchema.optional(),
     subjectIds: z.array(z.string().min(1).max(LIMITS.maxIdLength)).max(10_000).default([]),
     hops: hopsSchema.default(2),
+    /** Watched subjects a rescore scored: their score rules, without reading any neighbourhood. */
+    scored: z.array(z.string().min(1).max(LIMITS.maxIdLength)).max(10_000).default([]),
     /** Set on a waiting record evaluation that another one took over (coalescing): nothing left to do. */
     coveredBy: jobIdSchema.optional(),
     /** Set by the evaluation that took others over: their records, so a retry redoes their work too. */
@@ -57,7 +60,10 @@ const evaluateData = z
       .optional(),
   })
   .strict()
-  .refine((d) => d.recordId !== undefined || d.subjectIds.length > 0, 'needs recordId or subjectIds');
+  .refine(
+    (d) => d.recordId !== undefined || d.subjectIds.length > 0 || d.scored.length > 0,
+    'needs recordId, subjectIds or scored',
+  );
 const sweepData = z.object({ asOf: z.string().optional() }).strict().nullish();
 
 export type EvaluateAlertsJobData = z.input<typeof evaluateData>;
@@ -126,6 +132,9 @@ export async function evaluateAlerts(
     for (const change of await scoreChangesOf(gateway, near, today))
       candidates.push(...evaluateScoreChange(catalogue, change));
   }
+  if (parsed.scored.length > 0)
+    for (const change of await scoreChangesOf(gateway, await watchRowsFor(gateway, parsed.scored), today))
+      candidates.push(...evaluateScoreChange(catalogue, change));
   const merged = mergeCandidates(candidates);
   const raised = await raiseAlerts(gateway, merged, opts.now);
   return {
@@ -148,7 +157,11 @@ export async function sweepAlerts(
   for (const change of await scoreChangesOf(gateway, await watchRowsFor(gateway, watchedIds), today))
     candidates.push(...evaluateScoreChange(catalogue, change));
   const seats = (
-    await gateway.read<SeatRow>('alerts/new-seats', { personIds: null, today, limit: SWEEP_SEAT_LIMIT })
+    await gateway.read<SeatRow>('alerts/new-seats', {
+      personIds: (await gateway.read<{ id: string }>('alerts/bound-persons')).map((r) => r.id),
+      today,
+      limit: SWEEP_SEAT_LIMIT,
+    })
   ).map(seatOf);
   let truncated = false;
   if (seats.length > 0) {
@@ -185,8 +198,13 @@ export async function enqueueAlertEvaluation(
   await queues.get('alert').add(EVALUATE_ALERTS_JOB, data, { jobId });
 }
 
-export async function enqueueAlertSweep(queues: QueueSet, asOf: string): Promise<void> {
-  await queues.get('alert').add(SWEEP_ALERTS_JOB, { asOf }, { jobId: sweepJobId(asOf) });
+/** The sweep after a whole-graph pass: one per day after the nightly pass unless `jobId` names another. */
+export async function enqueueAlertSweep(
+  queues: QueueSet,
+  asOf: string,
+  jobId = sweepJobId(asOf),
+): Promise<void> {
+  await queues.get('alert').add(SWEEP_ALERTS_JOB, { asOf }, { jobId });
 }
 
 const invalid = (job: string, error: z.ZodError) =>
@@ -195,8 +213,11 @@ const invalid = (job: string, error: z.ZodError) =>
   );
 
 /** An evaluation of one record's rules only (what propagation queues): the kind that is coalesced. */
-const isRecordOnly = (d: { recordId?: string | undefined; subjectIds: readonly string[] }) =>
-  d.recordId !== undefined && d.subjectIds.length === 0;
+const isRecordOnly = (d: {
+  recordId?: string | undefined;
+  subjectIds: readonly string[];
+  scored: readonly string[];
+}) => d.recordId !== undefined && d.subjectIds.length === 0 && d.scored.length === 0;
 
 function coverableEvaluation(data: unknown): { recordId: string; hops: number } | null {
   const d = evaluateData.safeParse(data);

@@ -68,8 +68,11 @@ export interface RescoreStats {
   classCounts: Record<'A' | 'B' | 'C' | 'D', number>;
   converged: boolean;
   truncated?: boolean;
-  /** Neighbourhood rescores: incremental (the sources' ball) or the full neighbourhood, and why it fell back. */
-  mode?: 'incremental' | 'neighbourhood';
+  /**
+   * Pipeline rescores: incremental (the sources' ball), the full neighbourhood (and why it fell back), or one
+   * whole-graph pass that served a backlog.
+   */
+  mode?: 'incremental' | 'neighbourhood' | 'whole-graph';
   fallbackReason?: string;
   /** Pipeline rescores: waiting rescores this one took over (jobs/score/score-processor.ts). */
   covered?: number;
@@ -278,6 +281,12 @@ export async function rescoreAll(
       total: t5 - t0,
     },
   };
+  await gateway.write('analytics/record-score-pass', {
+    asOf,
+    ms: stats.ms.total,
+    subjects: stats.subjects,
+    finishedAt: new Date().toISOString(),
+  });
   log('rescore-all done', { ...stats });
   return stats;
 }
@@ -301,7 +310,12 @@ export interface RescoreNeighbourhoodOptions extends RescoreOptions {
 export const INCREMENTAL_BALL_NODES = 20_000;
 const DEFAULT_NEIGHBOURHOOD_NODES = 50_000;
 
-type IncrementalStats = RescoreStats & { missing: string[] };
+/**
+ * A neighbourhood rescore: its stats, the seeds not found, and every subject it scored (written or found
+ * unchanged), so the score alert rules that follow look at all of them, again on a retry after a crash.
+ */
+export type NeighbourhoodRescore = RescoreStats & { missing: string[]; rescored: string[] };
+type IncrementalStats = NeighbourhoodRescore;
 
 function mergeIncremental(a: IncrementalStats, b: IncrementalStats): IncrementalStats {
   const sum = (k: keyof RescoreStats['ms']) => a.ms[k] + b.ms[k];
@@ -318,6 +332,7 @@ function mergeIncremental(a: IncrementalStats, b: IncrementalStats): Incremental
       D: a.classCounts.D + b.classCounts.D,
     },
     missing: [...a.missing, ...b.missing],
+    rescored: [...a.rescored, ...b.rescored],
     ms: {
       load: sum('load'),
       build: sum('build'),
@@ -423,6 +438,7 @@ async function rescoreIncrementally(
     converged: true,
     truncated: false,
     missing: loaded.missingSeeds,
+    rescored: result.rows.map((r) => r.id),
     ms: { load: t1 - t0, build: t2 - t1, detect: 0, score: t3 - t2, write: t4 - t3, total: t4 - t0 },
   };
 }
@@ -435,7 +451,7 @@ async function rescoreIncrementally(
 export async function rescoreNeighbourhood(
   gateway: CypherGateway,
   options: RescoreNeighbourhoodOptions,
-): Promise<RescoreStats & { missing: string[] }> {
+): Promise<NeighbourhoodRescore> {
   const t0 = performance.now();
   const asOf = options.asOf ?? todayInChina();
   const config = options.config ?? (DEFAULT_RISK_MODEL_CONFIG as RiskModelConfig);
@@ -482,6 +498,7 @@ export async function rescoreNeighbourhood(
     mode: 'neighbourhood',
     ...(fallbackReason ? { fallbackReason } : {}),
     missing: loaded.missingSeeds,
+    rescored: inner.map((u) => csr.ids[u]!),
     ms: { load: t1 - t0, build: t2 - t1, detect: 0, score: t3 - t2, write: t4 - t3, total: t4 - t0 },
   };
 }

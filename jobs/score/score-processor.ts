@@ -10,9 +10,11 @@ import { toDayNumber } from '../../analytics/shared/dates.ts';
 import type { CypherGateway } from '../../cypher/gateway.ts';
 import { LIMITS } from '../../domain/limits.ts';
 import { alertJobIdAfter, enqueueAlertEvaluation, enqueueAlertSweep } from '../alerts/processor.ts';
+import { watchRowsFor } from '../alerts/watch-hits.ts';
 import type { QueueSet } from '../queues.ts';
 import { withRedisLock } from '../redis-lock.ts';
 import { takeOverWaiting } from '../take-over.ts';
+import { RescoreCost, shouldEscalate } from './escalation.ts';
 import { type RescoreStats, rescoreAll, rescoreNeighbourhood } from './rescore.ts';
 
 export const RESCORE_ALL_JOB = 'rescore-all';
@@ -44,6 +46,8 @@ const rescoreNeighbourhoodData = z
     coveredBy: z.string().min(1).max(400).optional(),
     /** Set by the job that took others over: their seeds, so a retry of this job redoes their work too. */
     covered: z.array(coveredJob).max(10_000).optional(),
+    /** Set with `covered` when the backlog was served by one whole-graph pass (jobs/score/escalation.ts). */
+    wholeGraph: z.boolean().optional(),
   })
   .strict();
 
@@ -60,6 +64,11 @@ export interface ScoreDeps {
   coalesce?: number;
   /** When given, alert evaluation is queued after each rescore (the pipeline's last stage). */
   queues?: QueueSet;
+  /**
+   * Waiting rescores below which a backlog is never served by one whole-graph pass; above it, the pass is chosen
+   * when it costs less than the backlog (jobs/score/escalation.ts). Default DEFAULT_WHOLE_GRAPH_BACKLOG.
+   */
+  wholeGraphBacklog?: number;
 }
 
 /** Hops around a propagated record's subjects that the pipeline rescores (and alerts on for score rules). */
@@ -74,6 +83,9 @@ export const rescoreNeighbourhoodJobId = (subjectIds: readonly string[], day: st
   `rescore-${day}-${[...subjectIds].sort().join(',').slice(0, 200)}`;
 
 export const DEFAULT_RESCORE_COALESCE = 10;
+export const DEFAULT_WHOLE_GRAPH_BACKLOG = 50;
+/** Most jobs one whole-graph pass takes over (the `covered` list's bound); the rest wait for the next pass. */
+const WHOLE_GRAPH_TAKE_OVER = 10_000;
 
 /** A waiting incremental rescore this one may take over: its seeds join this pass. */
 function coverableRescore(data: unknown): Omit<CoveredJob, 'id'> | null {
@@ -82,10 +94,47 @@ function coverableRescore(data: unknown): Omit<CoveredJob, 'id'> | null {
   return { subjectIds: d.data.subjectIds, hops: d.data.hops };
 }
 
+/** Any waiting neighbourhood rescore: a whole-graph pass serves every one. */
+function anyRescore(data: unknown): Omit<CoveredJob, 'id'> | null {
+  const d = rescoreNeighbourhoodData.safeParse(data);
+  return d.success && !d.data.coveredBy ? { subjectIds: d.data.subjectIds, hops: d.data.hops } : null;
+}
+
+/** The sweep after a whole-graph pass that served a backlog (one per pass, unlike the nightly one per day). */
+export const sweepAfterJobId = (jobId: string): string => `alert-sweep-after-${jobId}`.replaceAll(':', '_');
+
 export function createScoreProcessor(
   deps: ScoreDeps,
 ): Processor<unknown, RescoreStats | { coveredBy: string }> {
   const log = (msg: string, fields?: Record<string, unknown>) => deps.log?.info(fields ?? {}, msg);
+  const cost = new RescoreCost();
+  /** Inside the lock: serve the whole backlog with one whole-graph pass when that is cheaper (or a retry of one). */
+  const wholeGraphPass = async (
+    job: Job<unknown>,
+    data: RescoreNeighbourhoodJobData,
+  ): Promise<{ stats: RescoreStats; covered: CoveredJob[] } | null> => {
+    const queues = deps.queues;
+    if (!queues || !data.incremental) return null;
+    let covered = data.covered;
+    if (!data.wholeGraph) {
+      if (covered) return null;
+      const backlog = await queues.get('score').getWaitingCount();
+      const minBacklog = deps.wholeGraphBacklog ?? DEFAULT_WHOLE_GRAPH_BACKLOG;
+      if (backlog < minBacklog || cost.perJobMs === null) return null;
+      const [last] = await deps.gateway.read<{ ms: number }>('analytics/last-score-pass');
+      const decision = { backlog, perJobMs: cost.perJobMs, fullPassMs: last?.ms ?? null, minBacklog };
+      if (!shouldEscalate(decision)) return null;
+      log('rescore backlog served by one whole-graph pass', decision);
+      covered = await takeOverWaiting(job, queues.get('score'), {
+        jobName: RESCORE_NEIGHBOURHOOD_JOB,
+        limit: Math.min(backlog, WHOLE_GRAPH_TAKE_OVER),
+        accept: anyRescore,
+        extra: { wholeGraph: true },
+      });
+    }
+    const stats = await rescoreAll(deps.gateway, { ...(data.asOf ? { asOf: data.asOf } : {}), log });
+    return { stats, covered: covered ?? [] };
+  };
   return async (job: Job<unknown>) => {
     if (job.name === RESCORE_ALL_JOB) {
       const parsed = rescoreAllData.safeParse(job.data ?? {});
@@ -105,48 +154,51 @@ export function createScoreProcessor(
       // Taken over by another rescore, which also queues this one's alert evaluation.
       if (coveredBy) return { coveredBy };
       const limit = deps.coalesce ?? DEFAULT_RESCORE_COALESCE;
-      let covered: CoveredJob[] = [];
-      const rescore = async () => {
+      const queues = deps.queues;
+      const neighbourhood = async () => {
+        const t0 = performance.now();
         // Inside the lock: the backlog that built up while waiting for it joins this pass.
-        covered =
+        const covered =
           parsed.data.covered ??
-          (incremental && deps.queues
-            ? await takeOverWaiting(job, deps.queues.get('score'), {
+          (incremental && queues
+            ? await takeOverWaiting(job, queues.get('score'), {
                 jobName: RESCORE_NEIGHBOURHOOD_JOB,
                 limit,
                 accept: coverableRescore,
               })
             : []);
-        return rescoreNeighbourhood(deps.gateway, {
+        const result = await rescoreNeighbourhood(deps.gateway, {
           subjectIds: [...new Set([...subjectIds, ...covered.flatMap((c) => c.subjectIds)])],
           hops: Math.max(hops, ...covered.map((c) => c.hops)),
           incremental: incremental ?? false,
           ...(parsed.data.asOf ? { asOf: parsed.data.asOf } : {}),
           log,
         });
+        if (result.mode === 'incremental') cost.observe(performance.now() - t0, 1 + covered.length);
+        return { result, covered };
       };
-      // One neighbourhood rescore at a time, across workers: the incremental one reads stored scores and writes
-      // the larger value back, and two overlapping ones running at once would each overwrite the other's gain.
-      const stats = deps.queues
-        ? await withRedisLock(
-            deps.queues.connection,
-            `${deps.queues.prefix}:lock:rescore-neighbourhood`,
-            rescore,
-          )
-        : await rescore();
-      if (deps.queues && job.id) {
-        // The score rules, once for this job and every one it took over (their seeds together); the records' own
-        // rules were queued beside the rescores (propagate.ts).
-        await enqueueAlertEvaluation(
-          deps.queues,
-          {
-            subjectIds: [...new Set([...subjectIds, ...covered.flatMap((c) => c.subjectIds)])],
-            hops: Math.max(hops, ...covered.map((c) => c.hops)),
-          },
-          alertJobIdAfter(job.id),
-        );
+      if (!queues || !job.id) {
+        const { rescored: _, ...stats } = (await neighbourhood()).result;
+        return stats;
       }
-      return { ...stats, covered: covered.length };
+      const jobId = job.id;
+      // One rescore at a time, across workers: the incremental one reads stored scores and writes the larger value
+      // back, and two overlapping ones running at once would each overwrite the other's gain.
+      return withRedisLock(queues.connection, `${queues.prefix}:lock:rescore-neighbourhood`, async () => {
+        const whole = await wholeGraphPass(job, parsed.data);
+        if (whole) {
+          // Every watched subject's score, seat and detector rules, as after the nightly pass.
+          await enqueueAlertSweep(queues, whole.stats.asOf, sweepAfterJobId(jobId));
+          return { ...whole.stats, mode: 'whole-graph' as const, covered: whole.covered.length };
+        }
+        const { result, covered } = await neighbourhood();
+        const { rescored, ...stats } = result;
+        // The score rules concern watched subjects whose stored score moved, so they look at the watched subjects
+        // this pass scored (for this job and every one it took over), and nothing is queued when it scored none.
+        const scored = [...new Set((await watchRowsFor(deps.gateway, rescored)).map((w) => w.subjectId))];
+        if (scored.length > 0) await enqueueAlertEvaluation(queues, { scored }, alertJobIdAfter(jobId));
+        return { ...stats, covered: covered.length };
+      });
     }
     throw new UnrecoverableError(
       `score queue: unknown job "${job.name}"; expected ${RESCORE_ALL_JOB} or ${RESCORE_NEIGHBOURHOOD_JOB}`,

@@ -2,7 +2,8 @@
  * Issue 6, drain rate: a burst of records is propagated and alerted on in batches. On the real Redis and Neo4j,
  * the first waiting propagate job takes the others over (one transaction), each record still gets its own
  * downstream jobs under ids derived from its own propagate job, and one record evaluation taking the others over
- * raises every alert the records raise one by one — nothing is lost to batching.
+ * raises every alert the records raise one by one — nothing is lost to batching. A rescore backlog that would cost
+ * more than one whole-graph pass is served by one.
  */
 import type { Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +14,13 @@ import {
   evaluateAlerts,
 } from '../../../jobs/alerts/processor.ts';
 import { createPropagateProcessor, enqueuePendingOutbox } from '../../../jobs/propagate/propagate.ts';
-import { RESCORE_NEIGHBOURHOOD_JOB, rescoreAfterJobId } from '../../../jobs/score/score-processor.ts';
+import { rescoreAll } from '../../../jobs/score/rescore.ts';
+import {
+  createScoreProcessor,
+  RESCORE_NEIGHBOURHOOD_JOB,
+  rescoreAfterJobId,
+  sweepAfterJobId,
+} from '../../../jobs/score/score-processor.ts';
 import type { Services } from '../../../server/services.ts';
 import { createWatchlist, listAlerts } from '../../support/alerts.ts';
 import { importPath, tempDir, writeNdjson } from '../../support/import-helpers.ts';
@@ -100,5 +107,60 @@ describe('a burst of records through the pipeline in batches', () => {
       (await listAlerts(services, { org: 'BANK-A', watchlistId: 'WL-A' })).length,
     ).toBeGreaterThanOrEqual(1);
     expect(await listAlerts(services, { org: 'BANK-C', watchlistId: 'WL-C' })).toHaveLength(1);
+  });
+
+  it('a rescore backlog costing more than one whole-graph pass is served by one, and score rules follow each pass', async () => {
+    const rescores = async () => (await waiting('score')).filter((j) => j.name === RESCORE_NEIGHBOURHOOD_JOB);
+    const jobs = await rescores();
+    expect(jobs.map((j) => j.data.recordId).sort()).toEqual(RECORDS.map((r) => r.id).sort());
+    // Each pass takes one other job over; a backlog of two is enough to consider a whole-graph pass.
+    const processor = createScoreProcessor({
+      gateway: services.gateway,
+      queues: services.queues,
+      coalesce: 1,
+      wholeGraphBacklog: 2,
+    });
+    const score = services.queues.get('score');
+
+    // Scored as the nightly pass leaves the graph. The first pass is incremental (no cost measured yet, so no
+    // whole-graph pass is considered): H's ball reaches the watched borrower B, so the score
+    // rules are queued for B, and for nobody unwatched.
+    await rescoreAll(services.gateway, { findings: false, inline: true });
+    const h = jobs.find((j) => j.data.recordId === 'BURST-H')!;
+    const first = await processor(h);
+    expect(first).toMatchObject({ mode: 'incremental', covered: 1 });
+    const scoredJob = await services.queues.get('alert').getJob(alertJobIdAfter(h.id!));
+    expect(scoredJob?.data.scored).toContain(org('B'));
+    expect(scoredJob?.data.scored).not.toContain(org('H'));
+
+    // A whole-graph pass recorded as nearly free: the next backlog is cheaper served by one.
+    await services.gateway.write('analytics/record-score-pass', {
+      asOf: T,
+      ms: 0.001,
+      subjects: 1,
+      finishedAt: new Date().toISOString(),
+    });
+    const left = (await rescores()).filter((j) => j.id !== h.id && !j.data.coveredBy);
+    expect(left).toHaveLength(3);
+    const [next, ...rest] = left;
+    const second = await processor(next!);
+    expect(second).toMatchObject({ mode: 'whole-graph', covered: 2 });
+    for (const job of rest) {
+      const fresh = (await score.getJob(job.id!))!;
+      expect(fresh.data.coveredBy).toBe(next!.id);
+      expect(await processor(fresh)).toEqual({ coveredBy: next!.id });
+    }
+    // The pass ran and is remembered with its real cost, and a sweep raises the score rules after it.
+    const [pass] = await services.gateway.read<{ ms: number; subjects: number }>('analytics/last-score-pass');
+    expect(pass!.ms).toBeGreaterThan(0.001);
+    expect(pass!.subjects).toBe(worldRows().filter((r) => r.kind === 'subject').length);
+    expect(await services.queues.get('alert').getJob(sweepAfterJobId(next!.id!))).toBeDefined();
+
+    // A retry of the pass (its data says what it covered) does the whole-graph pass again, taking nothing new.
+    const retried = (await score.getJob(next!.id!))!;
+    expect(retried.data).toMatchObject({ wholeGraph: true });
+    expect(retried.data.covered.map((c: { id: string }) => c.id).sort()).toEqual(
+      rest.map((j) => j.id).sort(),
+    );
   });
 });
