@@ -137,7 +137,10 @@ export interface AlertRuleCatalogue {
   defaultWatchDepth: number;
   /** Deepest watchlist allowed: beyond 4 hops almost everything is linked (domain/limits.ts maxHops). */
   maxWatchDepth: number;
-  /** Subjects read around a cause when looking for watched subjects; beyond it the walk says truncated. */
+  /**
+   * Subjects read around a record's subject for its guarantee network (jobs/alerts/guarantee.ts). Watched subjects
+   * near a cause are found by a shortest-path search in the database, bounded by the watch depth alone.
+   */
   maxNeighbourhoodNodes: number;
   rules: AlertRules;
 }

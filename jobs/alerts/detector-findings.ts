@@ -150,7 +150,6 @@ export interface FindingCandidates {
   candidates: AlertCandidate[];
   /** Keys to clear once the candidates are raised. */
   keys: string[];
-  truncated: boolean;
 }
 
 /** Alert candidates of the pending findings (at most `limit` findings). */
@@ -162,7 +161,6 @@ export async function findingCandidates(
     limit: opts.limit ?? SWEEP_FINDING_LIMIT,
   });
   const candidates: AlertCandidate[] = [];
-  let truncated = false;
   for (const row of rows) {
     const change = changeOf(row);
     const members = change.finding.members.slice(0, MAX_FINDING_SUBJECTS);
@@ -176,11 +174,10 @@ export async function findingCandidates(
     );
     // Watchlists watching a member, or a subject within their depth of one (null when no watchlist exists).
     const around = await causeNeighbourhood(gateway, members, opts);
-    truncated ||= around?.truncated ?? false;
     const hits = [...watchHitsByCause(around).values()].flat();
     candidates.push(...evaluateFindingChange(opts.catalogue, change, subjects, hits));
   }
-  return { candidates, keys: rows.map((r) => r.key), truncated };
+  return { candidates, keys: rows.map((r) => r.key) };
 }
 
 export async function clearFindingsPending(

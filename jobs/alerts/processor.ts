@@ -30,7 +30,7 @@ import { clearFindingsPending, findingCandidates } from './detector-findings.ts'
 import { loadRecordContexts, type SeatRow, seatOf } from './record-context.ts';
 import { scoreChangesOf } from './score-changes.ts';
 import { raiseAlerts } from './store.ts';
-import { type CauseNeighbourhood, causeNeighbourhood, watchHitsByCause, watchRowsFor } from './watch-hits.ts';
+import { causeNeighbourhood, watchHitsByCause, watchRowsFor } from './watch-hits.ts';
 
 export const EVALUATE_ALERTS_JOB = 'evaluate';
 export const SWEEP_ALERTS_JOB = 'sweep';
@@ -69,7 +69,7 @@ const sweepData = z.object({ asOf: z.string().optional() }).strict().nullish();
 export type EvaluateAlertsJobData = z.input<typeof evaluateData>;
 
 /** Waiting record evaluations one evaluation takes over. */
-export const DEFAULT_ALERT_COALESCE = 20;
+export const DEFAULT_ALERT_COALESCE = 100;
 
 export interface AlertDeps {
   gateway: CypherGateway;
@@ -89,7 +89,6 @@ export interface AlertRunSummary {
   candidates: number;
   created: string[];
   existing: number;
-  truncated: boolean;
 }
 
 /** The 'evaluate' job as a function, for callers and tests that run it directly. */
@@ -102,29 +101,20 @@ export async function evaluateAlerts(
   const today = opts.today ?? chinaToday();
   const catalogue = opts.catalogue ?? ALERT_RULE_CATALOGUE;
   const candidates: AlertCandidate[] = [];
-  let around: CauseNeighbourhood | null = null;
   const covered = parsed.covered ?? [];
   const recordIds = [...(parsed.recordId ? [parsed.recordId] : []), ...covered.map((c) => c.recordId)];
-  let truncated = false;
-  if (recordIds.length > 0) {
-    const batches = await loadRecordContexts(gateway, recordIds, {
-      today,
-      catalogue,
-      minHops: Math.max(parsed.hops, ...covered.map((c) => c.hops)),
-    });
-    for (const batch of batches) {
-      for (const context of batch.contexts.values()) candidates.push(...evaluateRecord(catalogue, context));
-      truncated ||= batch.neighbourhood?.truncated ?? false;
-      // One batch (the usual case) also serves the score rules below when it reached their seeds.
-      if (batches.length === 1) around = batch.neighbourhood;
-    }
-  }
+  const loaded = await loadRecordContexts(gateway, recordIds, {
+    today,
+    catalogue,
+    minHops: Math.max(parsed.hops, ...covered.map((c) => c.hops)),
+  });
+  for (const context of loaded?.contexts.values() ?? [])
+    candidates.push(...evaluateRecord(catalogue, context));
   const seeds = parsed.subjectIds;
-  if (seeds.length > 0 && (!around || !seeds.every((s) => around!.trees.has(s))))
-    around = await causeNeighbourhood(gateway, seeds, { today, catalogue, minHops: parsed.hops });
-  if (around && seeds.length > 0) {
-    // Watched subjects the rescore reached: within `hops` of a seed.
-    const near = around.watched.filter((w) =>
+  if (seeds.length > 0) {
+    // Watched subjects within `hops` of a seed.
+    const around = await causeNeighbourhood(gateway, seeds, { today, catalogue, minHops: parsed.hops });
+    const near = (around?.watched ?? []).filter((w) =>
       seeds.some(
         (s) => (around!.trees.get(s)?.hops.get(w.subjectId) ?? Number.POSITIVE_INFINITY) <= parsed.hops,
       ),
@@ -141,7 +131,6 @@ export async function evaluateAlerts(
     candidates: merged.length,
     created: raised.created,
     existing: raised.existing.length,
-    truncated: truncated || (around?.truncated ?? false),
   };
 }
 
@@ -163,24 +152,21 @@ export async function sweepAlerts(
       limit: SWEEP_SEAT_LIMIT,
     })
   ).map(seatOf);
-  let truncated = false;
   if (seats.length > 0) {
     const around = await causeNeighbourhood(gateway, [...new Set(seats.map((s) => s.org.id))], {
       today,
       catalogue,
     });
-    truncated = around?.truncated ?? false;
     candidates.push(...evaluateNewSeats(catalogue, seats, watchHitsByCause(around)));
   }
   const findings = await findingCandidates(gateway, { today, catalogue });
   candidates.push(...findings.candidates);
-  truncated ||= findings.truncated;
   const merged = mergeCandidates(candidates);
   const now = opts.now ?? new Date().toISOString();
   const raised = await raiseAlerts(gateway, merged, now);
   // Only after their alerts exist: a sweep that fails before this line leaves them pending for the retry.
   await clearFindingsPending(gateway, findings.keys, now);
-  return { candidates: merged.length, created: raised.created, existing: raised.existing.length, truncated };
+  return { candidates: merged.length, created: raised.created, existing: raised.existing.length };
 }
 
 // ── Queue side ────────────────────────────────────────────────────────────────────────────────────────────

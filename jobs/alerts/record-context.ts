@@ -91,7 +91,7 @@ const parseVia = (text: unknown): Record<string, PathStep[]> => {
 export interface LoadedRecordContexts {
   /** By record id, for the records found. */
   contexts: Map<string, RecordAlertContext>;
-  /** The neighbourhood of every cause of every record, read once. */
+  /** The watch paths of every cause of every record, read once. */
   neighbourhood: CauseNeighbourhood | null;
 }
 
@@ -104,19 +104,18 @@ type ContextRow = {
 /**
  * The contexts of several records with one read per kind of fact, not one per record: the records with their
  * bindings, the seats every bound person took, one neighbourhood around all their causes (the record's subject,
- * the bound persons, the organisations of new seats) and one guarantee walk from all their subjects. A batch whose
- * shared neighbourhood hits the node cap is split in halves until it fits (a lone record keeps its cut
- * neighbourhood, flagged `truncated`), so batching never loses a watch hit the record alone would have found.
+ * the bound persons, the organisations of new seats) and one guarantee walk from all their subjects. The watch
+ * hits of a cause do not depend on the other causes read with it, so a batch finds what each record alone would.
  */
 export async function loadRecordContexts(
   gateway: CypherGateway,
   recordIds: readonly string[],
   opts: { today: IsoDate; catalogue: AlertRuleCatalogue; minHops?: number },
-): Promise<LoadedRecordContexts[]> {
+): Promise<LoadedRecordContexts | null> {
   const ids = [...new Set(recordIds)];
-  if (ids.length === 0) return [];
+  if (ids.length === 0) return null;
   const rows = await gateway.read<ContextRow>('alerts/record-context', { recordIds: ids });
-  if (rows.length === 0) return [];
+  if (rows.length === 0) return null;
   const boundOf = (row: ContextRow) => row.bindings.map((b) => b.id).filter((id) => id !== row.subject.id);
   const boundIds = [...new Set(rows.flatMap(boundOf))];
   const seats = (
@@ -136,15 +135,20 @@ export async function loadRecordContexts(
   }
   const causes = [...new Set([...rows.map((r) => r.subject.id), ...boundIds, ...seats.map((s) => s.org.id)])];
   const neighbourhood = await causeNeighbourhood(gateway, causes, opts);
-  if (neighbourhood?.truncated && rows.length > 1) {
-    const found = rows.map((r) => String(r.record.id));
-    const half = Math.ceil(found.length / 2);
-    return [
-      ...(await loadRecordContexts(gateway, found.slice(0, half), opts)),
-      ...(await loadRecordContexts(gateway, found.slice(half), opts)),
-    ];
-  }
-  const meta = (id: string) => neighbourhood?.meta.get(id);
+  // Names along the binding paths: the neighbourhood names only the subjects on paths to watched ones.
+  const stepsOf = (b: ContextRow['bindings'][number]) => Object.values(parseVia(b.viaByRole)).flat();
+  const unnamed = new Set<string>();
+  for (const row of rows)
+    for (const b of row.bindings)
+      for (const st of stepsOf(b))
+        for (const id of [st.from, st.to]) if (!neighbourhood?.meta.has(id)) unnamed.add(id);
+  const named = new Map<string, NodeMeta>(neighbourhood?.meta ?? []);
+  if (unnamed.size > 0)
+    for (const r of await gateway.read<SubjectInfo & Record<string, unknown>>('alerts/subject-infos', {
+      ids: [...unnamed],
+    }))
+      named.set(r.id, { name: r.name ?? null, kind: r.kind ?? null });
+  const meta = (id: string) => named.get(id);
   const guarantees = await guaranteeMemberships(
     gateway,
     rows.map((r) => r.subject.id),
@@ -187,5 +191,5 @@ export async function loadRecordContexts(
       watchHits,
     });
   }
-  return [{ contexts, neighbourhood }];
+  return { contexts, neighbourhood };
 }

@@ -79,7 +79,7 @@ type SubjectRow = {
   riskHash?: string | null;
 };
 
-type RelationRow = {
+export type RelationRow = {
   from: string;
   to: string;
   type: string;

@@ -222,6 +222,7 @@ export async function rescoreAll(
   options: RescoreAllOptions = {},
 ): Promise<RescoreStats> {
   const t0 = performance.now();
+  const startedAt = new Date().toISOString();
   const asOf = options.asOf ?? todayInChina();
   const config = options.config ?? (DEFAULT_RISK_MODEL_CONFIG as RiskModelConfig);
   const log = options.log ?? (() => {});
@@ -285,6 +286,7 @@ export async function rescoreAll(
     asOf,
     ms: stats.ms.total,
     subjects: stats.subjects,
+    startedAt,
     finishedAt: new Date().toISOString(),
   });
   log('rescore-all done', { ...stats });

@@ -86,6 +86,8 @@ export const DEFAULT_RESCORE_COALESCE = 10;
 export const DEFAULT_WHOLE_GRAPH_BACKLOG = 50;
 /** Most jobs one whole-graph pass takes over (the `covered` list's bound); the rest wait for the next pass. */
 const WHOLE_GRAPH_TAKE_OVER = 10_000;
+/** Longest a whole-graph pass waits for queued propagations, whose rescores it then serves too. */
+const UPSTREAM_WAIT_MS = 30_000;
 
 /** A waiting incremental rescore this one may take over: its seeds join this pass. */
 function coverableRescore(data: unknown): Omit<CoveredJob, 'id'> | null {
@@ -93,6 +95,9 @@ function coverableRescore(data: unknown): Omit<CoveredJob, 'id'> | null {
   if (!d.success || !d.data.incremental) return null;
   return { subjectIds: d.data.subjectIds, hops: d.data.hops };
 }
+
+/** The last whole-graph pass (analytics/last-score-pass.cypher). */
+type LastPass = { ms: number; startedAt: string | null };
 
 /** Any waiting neighbourhood rescore: a whole-graph pass serves every one. */
 function anyRescore(data: unknown): Omit<CoveredJob, 'id'> | null {
@@ -112,22 +117,31 @@ export function createScoreProcessor(
   const wholeGraphPass = async (
     job: Job<unknown>,
     data: RescoreNeighbourhoodJobData,
+    last: LastPass | undefined,
   ): Promise<{ stats: RescoreStats; covered: CoveredJob[] } | null> => {
     const queues = deps.queues;
     if (!queues || !data.incremental) return null;
     let covered = data.covered;
     if (!data.wholeGraph) {
-      if (covered) return null;
-      const backlog = await queues.get('score').getWaitingCount();
+      // A pass of its own (a retry of a batch), or batching turned off (PIPELINE_BATCHING): no take-over.
+      if (covered || deps.coalesce === 0) return null;
+      // Propagations still queued will each ask for a rescore: they count in the backlog, and the pass waits for
+      // them (a while) so that one pass serves a whole burst instead of one pass per part of it.
+      const upstream = async () => {
+        const c = await queues.get('propagate').getJobCounts('waiting', 'active', 'prioritized');
+        return (c.waiting ?? 0) + (c.active ?? 0) + (c.prioritized ?? 0);
+      };
+      const backlog = (await queues.get('score').getWaitingCount()) + (await upstream());
       const minBacklog = deps.wholeGraphBacklog ?? DEFAULT_WHOLE_GRAPH_BACKLOG;
       if (backlog < minBacklog || cost.perJobMs === null) return null;
-      const [last] = await deps.gateway.read<{ ms: number }>('analytics/last-score-pass');
       const decision = { backlog, perJobMs: cost.perJobMs, fullPassMs: last?.ms ?? null, minBacklog };
       if (!shouldEscalate(decision)) return null;
+      for (const until = Date.now() + UPSTREAM_WAIT_MS; Date.now() < until && (await upstream()) > 0; )
+        await new Promise((r) => setTimeout(r, 200));
       log('rescore backlog served by one whole-graph pass', decision);
       covered = await takeOverWaiting(job, queues.get('score'), {
         jobName: RESCORE_NEIGHBOURHOOD_JOB,
-        limit: Math.min(backlog, WHOLE_GRAPH_TAKE_OVER),
+        limit: Math.min(await queues.get('score').getWaitingCount(), WHOLE_GRAPH_TAKE_OVER),
         accept: anyRescore,
         extra: { wholeGraph: true },
       });
@@ -185,7 +199,11 @@ export function createScoreProcessor(
       // One rescore at a time, across workers: the incremental one reads stored scores and writes the larger value
       // back, and two overlapping ones running at once would each overwrite the other's gain.
       return withRedisLock(queues.connection, `${queues.prefix}:lock:rescore-neighbourhood`, async () => {
-        const whole = await wholeGraphPass(job, parsed.data);
+        const [last] = await deps.gateway.read<LastPass>('analytics/last-score-pass');
+        // Queued before the last whole-graph pass started: that pass scored its records, and its sweep follows.
+        if (!parsed.data.covered && last?.startedAt && job.timestamp < Date.parse(last.startedAt))
+          return { coveredBy: `whole-graph pass started ${last.startedAt}` };
+        const whole = await wholeGraphPass(job, parsed.data, last);
         if (whole) {
           // Every watched subject's score, seat and detector rules, as after the nightly pass.
           await enqueueAlertSweep(queues, whole.stats.asOf, sweepAfterJobId(jobId));

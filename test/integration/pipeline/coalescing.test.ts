@@ -111,8 +111,8 @@ describe('a burst of records through the pipeline in batches', () => {
 
   it('a rescore backlog costing more than one whole-graph pass is served by one, and score rules follow each pass', async () => {
     const rescores = async () => (await waiting('score')).filter((j) => j.name === RESCORE_NEIGHBOURHOOD_JOB);
-    const jobs = await rescores();
-    expect(jobs.map((j) => j.data.recordId).sort()).toEqual(RECORDS.map((r) => r.id).sort());
+    const queued = await rescores();
+    expect(queued.map((j) => j.data.recordId).sort()).toEqual(RECORDS.map((r) => r.id).sort());
     // Each pass takes one other job over; a backlog of two is enough to consider a whole-graph pass.
     const processor = createScoreProcessor({
       gateway: services.gateway,
@@ -122,10 +122,23 @@ describe('a burst of records through the pipeline in batches', () => {
     });
     const score = services.queues.get('score');
 
-    // Scored as the nightly pass leaves the graph. The first pass is incremental (no cost measured yet, so no
-    // whole-graph pass is considered): H's ball reaches the watched borrower B, so the score
-    // rules are queued for B, and for nobody unwatched.
+    // A whole-graph pass (the nightly one) started after these rescores were queued: it scored their records, so
+    // they stop at once.
     await rescoreAll(services.gateway, { findings: false, inline: true });
+    for (const job of queued)
+      expect(await processor(job)).toEqual({
+        coveredBy: expect.stringMatching(/^whole-graph pass started /),
+      });
+
+    // The same rescores queued again, after that pass. The first is incremental (no cost measured yet, so no
+    // whole-graph pass is considered): H's ball reaches the watched borrower B, so the score rules are queued for
+    // B, and for nobody unwatched.
+    await score.obliterate({ force: true });
+    // The propagate jobs above ran by direct calls and are still listed as waiting: a pass would wait for them.
+    await services.queues.get('propagate').obliterate({ force: true });
+    const jobs = await score.addBulk(
+      queued.map((j) => ({ name: j.name, data: j.data, opts: { jobId: `again-${j.id}` } })),
+    );
     const h = jobs.find((j) => j.data.recordId === 'BURST-H')!;
     const first = await processor(h);
     expect(first).toMatchObject({ mode: 'incremental', covered: 1 });
@@ -133,12 +146,13 @@ describe('a burst of records through the pipeline in batches', () => {
     expect(scoredJob?.data.scored).toContain(org('B'));
     expect(scoredJob?.data.scored).not.toContain(org('H'));
 
-    // A whole-graph pass recorded as nearly free: the next backlog is cheaper served by one.
+    // A whole-graph pass recorded as nearly free (and long ago): the next backlog is cheaper served by one.
     await services.gateway.write('analytics/record-score-pass', {
       asOf: T,
       ms: 0.001,
       subjects: 1,
-      finishedAt: new Date().toISOString(),
+      startedAt: '2026-01-01T00:00:00.000Z',
+      finishedAt: '2026-01-01T00:00:00.001Z',
     });
     const left = (await rescores()).filter((j) => j.id !== h.id && !j.data.coveredBy);
     expect(left).toHaveLength(3);
