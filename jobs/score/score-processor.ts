@@ -28,7 +28,8 @@ const asOf = z
 const rescoreAllData = z.object({ asOf: asOf.optional() }).strict();
 const coveredJob = z.object({
   id: z.string().min(1).max(400),
-  subjectIds: z.array(z.string().min(1).max(LIMITS.maxIdLength)).min(1).max(10_000),
+  /** Empty when a whole-graph pass took the job over: it scores everyone, so the seeds need not be kept. */
+  subjectIds: z.array(z.string().min(1).max(LIMITS.maxIdLength)).max(10_000),
   hops: z.number().int().min(0).max(LIMITS.maxHops),
 });
 type CoveredJob = z.infer<typeof coveredJob>;
@@ -86,7 +87,7 @@ export const DEFAULT_RESCORE_COALESCE = 10;
 export const DEFAULT_WHOLE_GRAPH_BACKLOG = 50;
 /** Most jobs one whole-graph pass takes over (the `covered` list's bound); the rest wait for the next pass. */
 const WHOLE_GRAPH_TAKE_OVER = 10_000;
-/** Longest a whole-graph pass waits for queued propagations, whose rescores it then serves too. */
+/** Longest a whole-graph pass waits for queued imports and propagations, whose rescores it then serves too. */
 const UPSTREAM_WAIT_MS = 30_000;
 
 /** A waiting incremental rescore this one may take over: its seeds join this pass. */
@@ -99,10 +100,10 @@ function coverableRescore(data: unknown): Omit<CoveredJob, 'id'> | null {
 /** The last whole-graph pass (analytics/last-score-pass.cypher). */
 type LastPass = { ms: number; startedAt: string | null };
 
-/** Any waiting neighbourhood rescore: a whole-graph pass serves every one. */
+/** Any waiting neighbourhood rescore: a whole-graph pass serves every one (only its id is kept). */
 function anyRescore(data: unknown): Omit<CoveredJob, 'id'> | null {
   const d = rescoreNeighbourhoodData.safeParse(data);
-  return d.success && !d.data.coveredBy ? { subjectIds: d.data.subjectIds, hops: d.data.hops } : null;
+  return d.success && !d.data.coveredBy ? { subjectIds: [], hops: 0 } : null;
 }
 
 /** The sweep after a whole-graph pass that served a backlog (one per pass, unlike the nightly one per day). */
@@ -125,11 +126,16 @@ export function createScoreProcessor(
     if (!data.wholeGraph) {
       // A pass of its own (a retry of a batch), or batching turned off (PIPELINE_BATCHING): no take-over.
       if (covered || deps.coalesce === 0) return null;
-      // Propagations still queued will each ask for a rescore: they count in the backlog, and the pass waits for
-      // them (a while) so that one pass serves a whole burst instead of one pass per part of it.
+      // Imports and propagations still queued will ask for rescores: they count in the backlog, and the pass waits
+      // for them (a while) so that one pass serves a whole burst instead of one pass per part of it, and does not
+      // read the whole graph while a stream of records is being written.
       const upstream = async () => {
-        const c = await queues.get('propagate').getJobCounts('waiting', 'active', 'prioritized');
-        return (c.waiting ?? 0) + (c.active ?? 0) + (c.prioritized ?? 0);
+        let n = 0;
+        for (const name of ['imports', 'propagate'] as const) {
+          const c = await queues.get(name).getJobCounts('waiting', 'active', 'prioritized');
+          n += (c.waiting ?? 0) + (c.active ?? 0) + (c.prioritized ?? 0);
+        }
+        return n;
       };
       const backlog = (await queues.get('score').getWaitingCount()) + (await upstream());
       const minBacklog = deps.wholeGraphBacklog ?? DEFAULT_WHOLE_GRAPH_BACKLOG;
