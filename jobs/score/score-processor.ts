@@ -87,6 +87,8 @@ export const DEFAULT_RESCORE_COALESCE = 10;
 export const DEFAULT_WHOLE_GRAPH_BACKLOG = 50;
 /** Most jobs one whole-graph pass takes over (the `covered` list's bound); the rest wait for the next pass. */
 const WHOLE_GRAPH_TAKE_OVER = 10_000;
+/** A job queued on another host whose clock is behind may look older than it is: only clearly older ones stop. */
+export const CLOCK_MARGIN_MS = 2000;
 /** Longest a whole-graph pass waits for queued imports and propagations, whose rescores it then serves too. */
 const UPSTREAM_WAIT_MS = 30_000;
 
@@ -207,7 +209,11 @@ export function createScoreProcessor(
       return withRedisLock(queues.connection, `${queues.prefix}:lock:rescore-neighbourhood`, async () => {
         const [last] = await deps.gateway.read<LastPass>('analytics/last-score-pass');
         // Queued before the last whole-graph pass started: that pass scored its records, and its sweep follows.
-        if (!parsed.data.covered && last?.startedAt && job.timestamp < Date.parse(last.startedAt))
+        if (
+          !parsed.data.covered &&
+          last?.startedAt &&
+          job.timestamp < Date.parse(last.startedAt) - CLOCK_MARGIN_MS
+        )
           return { coveredBy: `whole-graph pass started ${last.startedAt}` };
         const whole = await wholeGraphPass(job, parsed.data, last);
         if (whole) {

@@ -16,6 +16,7 @@ import {
 import { createPropagateProcessor, enqueuePendingOutbox } from '../../../jobs/propagate/propagate.ts';
 import { rescoreAll } from '../../../jobs/score/rescore.ts';
 import {
+  CLOCK_MARGIN_MS,
   createScoreProcessor,
   RESCORE_NEIGHBOURHOOD_JOB,
   rescoreAfterJobId,
@@ -122,8 +123,10 @@ describe('a burst of records through the pipeline in batches', () => {
     });
     const score = services.queues.get('score');
 
-    // A whole-graph pass (the nightly one) started after these rescores were queued: it scored their records, so
-    // they stop at once.
+    // A whole-graph pass (the nightly one) started after these rescores were queued (by more than the margin
+    // allowed for clocks): it scored their records, so they stop at once.
+    const newest = Math.max(...queued.map((j) => j.timestamp));
+    await new Promise((r) => setTimeout(r, Math.max(0, newest + CLOCK_MARGIN_MS + 50 - Date.now())));
     await rescoreAll(services.gateway, { findings: false, inline: true });
     for (const job of queued)
       expect(await processor(job)).toEqual({
