@@ -1,7 +1,7 @@
 /**
- * Prometheus metrics at GET /metrics (issue 6, operations): queue depth per queue and state, queue lag, HTTP
- * requests by route, method and status (count and duration), and the process's own metrics (CPU, memory, event
- * loop lag, GC). /metrics is outside /api and not behind sign-in: turn it off with METRICS_ENABLED=false, and do
+ * Prometheus metrics at GET /metrics (issue 6, operations): queue depth per queue and state, queue lag, the last
+ * whole-graph rescore (when it finished, how long it took), HTTP requests by route, method and status (count and
+ * duration), and the process's own metrics (CPU, memory, event loop lag, GC). /metrics is outside /api and not behind sign-in: turn it off with METRICS_ENABLED=false, and do
  * not expose it publicly (let the reverse proxy keep it to the monitoring network).
  *
  * Registered on the root instance before the routes, so its timing hooks see every route.
@@ -41,6 +41,18 @@ const plugin: FastifyPluginAsync<{ services: Services }> = async (app: FastifyIn
   const queuesUp = new Gauge({
     name: 'credit_linkage_queue_stats_up',
     help: '1 when the queue figures of this scrape could be read from Redis, 0 otherwise',
+    registers: [registry],
+  });
+  const passFinished = new Gauge({
+    name: 'credit_linkage_rescore_last_finished_timestamp_seconds',
+    help: 'When the last whole-graph rescore finished (Unix time), labelled with the day it scored as of; absent before the first',
+    labelNames: ['as_of'],
+    registers: [registry],
+  });
+  const passDuration = new Gauge({
+    name: 'credit_linkage_rescore_last_duration_seconds',
+    help: 'How long the last whole-graph rescore took, labelled with the day it scored as of; absent before the first',
+    labelNames: ['as_of'],
     registers: [registry],
   });
   const requests = new Counter({
@@ -93,8 +105,24 @@ const plugin: FastifyPluginAsync<{ services: Services }> = async (app: FastifyIn
     }
   }
 
+  /** Scores older than a day mean the nightly rescore stopped running: worth an alarm of its own. */
+  async function refreshLastPass(): Promise<void> {
+    passFinished.reset();
+    passDuration.reset();
+    try {
+      const [last] = await services.gateway.read<{ asOf: string; ms: number; finishedAt: string }>(
+        'analytics/last-score-pass',
+      );
+      if (!last) return;
+      passFinished.set({ as_of: last.asOf }, Date.parse(last.finishedAt) / 1000);
+      passDuration.set({ as_of: last.asOf }, last.ms / 1000);
+    } catch (err) {
+      services.log.warn({ err: (err as Error).message }, 'metrics: last whole-graph rescore unavailable');
+    }
+  }
+
   app.get(METRICS_PATH, { schema: { hide: true } }, async (_req, reply) => {
-    await refreshQueues();
+    await Promise.all([refreshQueues(), refreshLastPass()]);
     const merged = Registry.merge([processMetrics(), registry]);
     return reply.type(merged.contentType).send(await merged.metrics());
   });

@@ -258,6 +258,20 @@ describe('metrics and readiness', () => {
     expect(text).toMatch(
       /^credit_linkage_http_request_duration_seconds_bucket\{le="0\.005",route="\/health\/live",method="GET",status="200"\}/m,
     );
+    // No whole-graph rescore yet: its series are absent, not zero.
+    expect(text).not.toMatch(/^credit_linkage_rescore_last_finished_timestamp_seconds/m);
+    await services.gateway.write('analytics/record-score-pass', {
+      asOf: '2026-12-03',
+      ms: 12_500,
+      subjects: 100,
+      startedAt: '2026-12-03T01:00:00.000Z',
+      finishedAt: '2026-12-03T01:00:12.500Z',
+    });
+    const after = (await app.inject({ method: 'GET', url: '/metrics' })).body;
+    expect(after).toMatch(
+      /^credit_linkage_rescore_last_finished_timestamp_seconds\{as_of="2026-12-03"\} 1796259612\.5$/m,
+    );
+    expect(after).toMatch(/^credit_linkage_rescore_last_duration_seconds\{as_of="2026-12-03"\} 12\.5$/m);
     expect(text).toMatch(/^process_cpu_user_seconds_total /m);
     expect(text).toMatch(/^nodejs_eventloop_lag_seconds /m);
 
