@@ -89,6 +89,8 @@ export const DEFAULT_WHOLE_GRAPH_BACKLOG = 50;
 const WHOLE_GRAPH_TAKE_OVER = 10_000;
 /** A job queued on another host whose clock is behind may look older than it is: only clearly older ones stop. */
 export const CLOCK_MARGIN_MS = 2000;
+/** How long a rescore waits for the one running before it (its lease is renewed while it works). */
+const RESCORE_LOCK_WAIT_MS = 15 * 60_000;
 /** Longest a whole-graph pass waits for queued imports and propagations, whose rescores it then serves too. */
 const UPSTREAM_WAIT_MS = 30_000;
 
@@ -206,29 +208,35 @@ export function createScoreProcessor(
       const jobId = job.id;
       // One rescore at a time, across workers: the incremental one reads stored scores and writes the larger value
       // back, and two overlapping ones running at once would each overwrite the other's gain.
-      return withRedisLock(queues.connection, `${queues.prefix}:lock:rescore-neighbourhood`, async () => {
-        const [last] = await deps.gateway.read<LastPass>('analytics/last-score-pass');
-        // Queued before the last whole-graph pass started: that pass scored its records, and its sweep follows.
-        if (
-          !parsed.data.covered &&
-          last?.startedAt &&
-          job.timestamp < Date.parse(last.startedAt) - CLOCK_MARGIN_MS
-        )
-          return { coveredBy: `whole-graph pass started ${last.startedAt}` };
-        const whole = await wholeGraphPass(job, parsed.data, last);
-        if (whole) {
-          // Every watched subject's score, seat and detector rules, as after the nightly pass.
-          await enqueueAlertSweep(queues, whole.stats.asOf, sweepAfterJobId(jobId));
-          return { ...whole.stats, mode: 'whole-graph' as const, covered: whole.covered.length };
-        }
-        const { result, covered } = await neighbourhood();
-        const { rescored, ...stats } = result;
-        // The score rules concern watched subjects whose stored score moved, so they look at the watched subjects
-        // this pass scored (for this job and every one it took over), and nothing is queued when it scored none.
-        const scored = [...new Set((await watchRowsFor(deps.gateway, rescored)).map((w) => w.subjectId))];
-        if (scored.length > 0) await enqueueAlertEvaluation(queues, { scored }, alertJobIdAfter(jobId));
-        return { ...stats, covered: covered.length };
-      });
+      return withRedisLock(
+        queues.connection,
+        `${queues.prefix}:lock:rescore-neighbourhood`,
+        async () => {
+          const [last] = await deps.gateway.read<LastPass>('analytics/last-score-pass');
+          // Queued before the last whole-graph pass started: that pass scored its records, and its sweep follows.
+          if (
+            !parsed.data.covered &&
+            last?.startedAt &&
+            job.timestamp < Date.parse(last.startedAt) - CLOCK_MARGIN_MS
+          )
+            return { coveredBy: `whole-graph pass started ${last.startedAt}` };
+          const whole = await wholeGraphPass(job, parsed.data, last);
+          if (whole) {
+            // Every watched subject's score, seat and detector rules, as after the nightly pass.
+            await enqueueAlertSweep(queues, whole.stats.asOf, sweepAfterJobId(jobId));
+            return { ...whole.stats, mode: 'whole-graph' as const, covered: whole.covered.length };
+          }
+          const { result, covered } = await neighbourhood();
+          const { rescored, ...stats } = result;
+          // The score rules concern watched subjects whose stored score moved, so they look at the watched subjects
+          // this pass scored (for this job and every one it took over), and nothing is queued when it scored none.
+          const scored = [...new Set((await watchRowsFor(deps.gateway, rescored)).map((w) => w.subjectId))];
+          if (scored.length > 0) await enqueueAlertEvaluation(queues, { scored }, alertJobIdAfter(jobId));
+          return { ...stats, covered: covered.length };
+        },
+        // The holder may be a whole-graph pass (minutes at a million subjects): wait for it rather than fail.
+        { waitMs: RESCORE_LOCK_WAIT_MS },
+      );
     }
     throw new UnrecoverableError(
       `score queue: unknown job "${job.name}"; expected ${RESCORE_ALL_JOB} or ${RESCORE_NEIGHBOURHOOD_JOB}`,
