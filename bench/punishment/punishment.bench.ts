@@ -1,6 +1,7 @@
 /**
  * Joint punishment: propagation throughput (records/s) on a generated city-shaped graph imported through the
- * real import, then `GET /api/v1/check` latency p50/p95 under concurrent requests against a listening app.
+ * real import, then `GET /api/v1/check` latency p50/p95 under concurrent requests against a listening app, from
+ * clients in a process of their own.
  *
  * Propagation takes the pending outbox backlog in batches of records per transaction (the queue job handles one
  * record; a backlog is better served several per transaction), first cold (every inclusion new), then again
@@ -21,6 +22,7 @@ import { createLogger } from '../../server/logger.ts';
 import { createServices, type Services } from '../../server/services.ts';
 import { authHeaders } from '../../test/support/auth.ts';
 import { writeDataset } from '../data/generate-dataset.ts';
+import { closedLoopInChild } from '../support/closed-loop-client.ts';
 import { type BenchContext, type BenchRow, type BenchSuite, percentile } from '../types.ts';
 
 const SUITE = 'punishment';
@@ -65,6 +67,7 @@ async function propagateAll(
   return { ms: performance.now() - t0, total };
 }
 
+/** Check latency with `concurrency` clients in a process of their own (bench/support/closed-loop-client.ts). */
 async function checkLatency(
   base: string,
   headers: Record<string, string>,
@@ -72,31 +75,14 @@ async function checkLatency(
   concurrency: number,
   n: number,
 ): Promise<{ p50: number; p95: number; ms: number; errors: number }> {
-  let i = 0;
-  let errors = 0;
-  const times: number[] = [];
-  const url = (k: number) => {
+  const urls = Array.from({ length: subjects.length * SCENARIOS.length }, (_, k) => {
     const subject = subjects[k % subjects.length]!;
     const scenario = SCENARIOS[k % SCENARIOS.length]!;
     return `${base}/api/v1/check?subject=${encodeURIComponent(subject)}&scenario=${scenario}`;
-  };
-  const one = async (k: number, record: boolean) => {
-    const t = performance.now();
-    const res = await fetch(url(k), { headers });
-    await res.arrayBuffer();
-    if (res.status !== 200) errors += 1;
-    if (record) times.push(performance.now() - t);
-  };
-  for (let w = 0; w < 100; w++) await one(w, false); // warm-up: JIT, plan cache, connection pool
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (i < n) await one(i++, true);
-    }),
-  );
-  const ms = performance.now() - t0;
-  times.sort((a, b) => a - b);
-  return { p50: percentile(times, 50), p95: percentile(times, 95), ms, errors };
+  });
+  const r = await closedLoopInChild({ urls, headers, concurrency, requests: n, warmup: 100 });
+  const times = [...r.times].sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p95: percentile(times, 95), ms: r.ms, errors: r.errors };
 }
 
 async function run(ctx: BenchContext): Promise<BenchRow[]> {
