@@ -43,18 +43,22 @@ const plugin: FastifyPluginAsync<{ services: Services }> = async (app: FastifyIn
     help: '1 when the queue figures of this scrape could be read from Redis, 0 otherwise',
     registers: [registry],
   });
-  const passFinished = new Gauge({
-    name: 'credit_linkage_rescore_last_finished_timestamp_seconds',
-    help: 'When the last whole-graph rescore finished (Unix time), labelled with the day it scored as of; absent before the first',
-    labelNames: ['as_of'],
-    registers: [registry],
-  });
-  const passDuration = new Gauge({
-    name: 'credit_linkage_rescore_last_duration_seconds',
-    help: 'How long the last whole-graph rescore took, labelled with the day it scored as of; absent before the first',
-    labelNames: ['as_of'],
-    registers: [registry],
-  });
+  // The last whole-graph rescore, labelled with the day it scored as of; absent before the first.
+  const lastPass = (name: string, help: string) =>
+    new Gauge({
+      name,
+      help: `${help}, labelled with the day it scored as of`,
+      labelNames: ['as_of'],
+      registers: [registry],
+    });
+  const passFinished = lastPass(
+    'credit_linkage_rescore_last_finished_timestamp_seconds',
+    'When the last whole-graph rescore finished (Unix time)',
+  );
+  const passDuration = lastPass(
+    'credit_linkage_rescore_last_duration_seconds',
+    'How long the last whole-graph rescore took',
+  );
   const requests = new Counter({
     name: 'credit_linkage_http_requests_total',
     help: 'HTTP requests answered, by route pattern, method and status code',
