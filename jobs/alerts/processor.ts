@@ -4,10 +4,10 @@
  *   evaluate  after a record was propagated: the record-driven rules for `recordId`; after its neighbourhood was
  *             rescored: the score rules for the watched subjects the rescore scored (`scored`); or, asked
  *             directly, the score rules for watched subjects within `hops` of `subjectIds`;
- *   sweep     after the nightly whole-graph rescore: score transitions of every watched subject, seats taken
- *             by bound persons that no record evaluation saw (a relationship imported after the record), and
- *             the detector findings the rescore marked pending (new circular shareholding, nominee, shell
- *             cluster: jobs/alerts/detector-findings.ts).
+ *   sweep     after a whole-graph rescore (the nightly one, or one that served a rescore backlog): score
+ *             transitions of every watched subject, seats taken by bound persons that no record evaluation saw
+ *             (a relationship imported after the record), and the detector findings the rescore marked pending
+ *             (new circular shareholding, nominee, shell cluster: jobs/alerts/detector-findings.ts).
  *
  * Both raise alerts through one MERGE on deterministic ids (domain/alerts/dedup.ts), so re-running a job, or the
  * same cause reaching the rules along two ways, raises nothing twice. Invalid job data fails without retries.

@@ -91,6 +91,8 @@ const WHOLE_GRAPH_TAKE_OVER = 10_000;
 export const CLOCK_MARGIN_MS = 2000;
 /** How long a rescore waits for the one running before it (its lease is renewed while it works). */
 const RESCORE_LOCK_WAIT_MS = 15 * 60_000;
+/** Watched subjects one score-rule evaluation takes (its job data's bound); more are split over several. */
+const MAX_SCORED_PER_EVALUATION = 10_000;
 /** Longest a whole-graph pass waits for queued imports and propagations, whose rescores it then serves too. */
 const UPSTREAM_WAIT_MS = 30_000;
 
@@ -231,7 +233,12 @@ export function createScoreProcessor(
           // The score rules concern watched subjects whose stored score moved, so they look at the watched subjects
           // this pass scored (for this job and every one it took over), and nothing is queued when it scored none.
           const scored = [...new Set((await watchRowsFor(deps.gateway, rescored)).map((w) => w.subjectId))];
-          if (scored.length > 0) await enqueueAlertEvaluation(queues, { scored }, alertJobIdAfter(jobId));
+          for (let i = 0; i < scored.length; i += MAX_SCORED_PER_EVALUATION)
+            await enqueueAlertEvaluation(
+              queues,
+              { scored: scored.slice(i, i + MAX_SCORED_PER_EVALUATION) },
+              i === 0 ? alertJobIdAfter(jobId) : `${alertJobIdAfter(jobId)}-${i / MAX_SCORED_PER_EVALUATION}`,
+            );
           return { ...stats, covered: covered.length };
         },
         // The holder may be a whole-graph pass (minutes at a million subjects): wait for it rather than fail.
