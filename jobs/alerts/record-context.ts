@@ -136,12 +136,15 @@ export async function loadRecordContexts(
   const causes = [...new Set([...rows.map((r) => r.subject.id), ...boundIds, ...seats.map((s) => s.org.id)])];
   const neighbourhood = await causeNeighbourhood(gateway, causes, opts);
   // Names along the binding paths: the neighbourhood names only the subjects on paths to watched ones.
-  const stepsOf = (b: ContextRow['bindings'][number]) => Object.values(parseVia(b.viaByRole)).flat();
+  const viaOf = new Map<ContextRow['bindings'][number], Record<string, PathStep[]>>();
   const unnamed = new Set<string>();
   for (const row of rows)
-    for (const b of row.bindings)
-      for (const st of stepsOf(b))
+    for (const b of row.bindings) {
+      const via = parseVia(b.viaByRole);
+      viaOf.set(b, via);
+      for (const st of Object.values(via).flat())
         for (const id of [st.from, st.to]) if (!neighbourhood?.meta.has(id)) unnamed.add(id);
+    }
   const named = new Map<string, NodeMeta>(neighbourhood?.meta ?? []);
   if (unnamed.size > 0)
     for (const r of await gateway.read<SubjectInfo & Record<string, unknown>>('alerts/subject-infos', {
@@ -172,7 +175,7 @@ export async function loadRecordContexts(
     const bindings: BindingForAlerts[] = row.bindings.map((b) => {
       const subject: SubjectInfo = { id: b.id, name: b.name ?? null, kind: b.kind ?? null };
       const roles = (Array.isArray(b.roles) ? b.roles.map(String) : []) as BoundRole[];
-      const via = parseVia(b.viaByRole);
+      const via = viaOf.get(b)!;
       const steps = roles.map((role) => via[role] ?? []).find((s) => s.length > 0) ?? [];
       return {
         subject,

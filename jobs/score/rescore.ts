@@ -317,9 +317,8 @@ const DEFAULT_NEIGHBOURHOOD_NODES = 50_000;
  * unchanged), so the score alert rules that follow look at all of them, again on a retry after a crash.
  */
 export type NeighbourhoodRescore = RescoreStats & { missing: string[]; rescored: string[] };
-type IncrementalStats = NeighbourhoodRescore;
 
-function mergeIncremental(a: IncrementalStats, b: IncrementalStats): IncrementalStats {
+function mergeIncremental(a: NeighbourhoodRescore, b: NeighbourhoodRescore): NeighbourhoodRescore {
   const sum = (k: keyof RescoreStats['ms']) => a.ms[k] + b.ms[k];
   return {
     ...a,
@@ -379,7 +378,7 @@ async function rescoreIncrementally(
     options.maxNodes ?? DEFAULT_NEIGHBOURHOOD_NODES,
     options.ballNodes ?? INCREMENTAL_BALL_NODES,
   ),
-): Promise<IncrementalStats | { fallback: string }> {
+): Promise<NeighbourhoodRescore | { fallback: string }> {
   const t0 = performance.now();
   const loaded = await loadNeighbourhood(gateway, {
     seeds: options.subjectIds,
@@ -394,7 +393,7 @@ async function rescoreIncrementally(
     // previous wrote, as consecutive jobs would).
     if (seeds.length > 1) {
       const half = Math.ceil(seeds.length / 2);
-      const parts: IncrementalStats[] = [];
+      const parts: NeighbourhoodRescore[] = [];
       for (const part of [seeds.slice(0, half), seeds.slice(half)]) {
         const r = await rescoreIncrementally(gateway, { ...options, subjectIds: part }, asOf, config, cap);
         if ('fallback' in r) return r;

@@ -1,8 +1,9 @@
 /**
  * Prometheus metrics at GET /metrics (issue 6, operations): queue depth per queue and state, queue lag, the last
  * whole-graph rescore (when it finished, how long it took), HTTP requests by route, method and status (count and
- * duration), and the process's own metrics (CPU, memory, event loop lag, GC). /metrics is outside /api and not behind sign-in: turn it off with METRICS_ENABLED=false, and do
- * not expose it publicly (let the reverse proxy keep it to the monitoring network).
+ * duration), and the process's own metrics (CPU, memory, event loop lag, GC). /metrics is outside /api and not
+ * behind sign-in: turn it off with METRICS_ENABLED=false, and do not expose it publicly (let the reverse proxy keep
+ * it to the monitoring network).
  *
  * Registered on the root instance before the routes, so its timing hooks see every route.
  */
@@ -82,16 +83,24 @@ const plugin: FastifyPluginAsync<{ services: Services }> = async (app: FastifyIn
     duration.observe(labels, reply.elapsedTime / 1000);
   });
 
-  async function refreshQueues(): Promise<void> {
+  /** A store that does not answer must not hang the scrape: its figures are then reported missing. */
+  async function within<T>(work: Promise<T>, what: string): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     try {
-      // Redis that does not answer must not hang the scrape: the figures are then reported missing.
-      const stats = await Promise.race([
-        queueStats(services.queues),
+      return await Promise.race([
+        work,
         new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error('Redis did not answer within 2 s')), 2000);
+          timer = setTimeout(() => reject(new Error(`${what} did not answer within 2 s`)), 2000);
         }),
       ]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async function refreshQueues(): Promise<void> {
+    try {
+      const stats = await within(queueStats(services.queues), 'Redis');
       depth.reset();
       lag.reset();
       for (const [queue, s] of Object.entries(stats)) {
@@ -104,8 +113,6 @@ const plugin: FastifyPluginAsync<{ services: Services }> = async (app: FastifyIn
       depth.reset();
       lag.reset();
       queuesUp.set(0);
-    } finally {
-      clearTimeout(timer);
     }
   }
 
@@ -114,8 +121,9 @@ const plugin: FastifyPluginAsync<{ services: Services }> = async (app: FastifyIn
     passFinished.reset();
     passDuration.reset();
     try {
-      const [last] = await services.gateway.read<{ asOf: string; ms: number; finishedAt: string }>(
-        'analytics/last-score-pass',
+      const [last] = await within(
+        services.gateway.read<{ asOf: string; ms: number; finishedAt: string }>('analytics/last-score-pass'),
+        'Neo4j',
       );
       if (!last) return;
       passFinished.set({ as_of: last.asOf }, Date.parse(last.finishedAt) / 1000);
