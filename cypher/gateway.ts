@@ -101,11 +101,15 @@ export class CypherGateway {
   }
 
   /**
-   * Runs a query in an auto-commit transaction: needed for `CALL { … } IN TRANSACTIONS`, which
-   * commits batch by batch and so cannot run inside a managed transaction. Not retried.
+   * Runs a query in an auto-commit transaction: needed for `CALL { … } IN TRANSACTIONS`, which commits batch by
+   * batch and so cannot run inside a managed transaction, and one round trip where a transaction takes two
+   * (the audit log's appends). Not retried: the caller decides what an unknown outcome means.
    */
   async autoCommit<T extends Row = Row>(name: string, params: Params = {}): Promise<T[]> {
-    const session = this.driver.session({ defaultAccessMode: neo4j.session.WRITE });
+    const session = this.driver.session({
+      defaultAccessMode: neo4j.session.WRITE,
+      bookmarkManager: this.driver.executeQueryBookmarkManager,
+    });
     try {
       const result = await withoutCallerStack(() => session.run(loadQuery(name), params));
       return result.records.map((r) => r.toObject() as T);

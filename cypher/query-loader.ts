@@ -22,9 +22,21 @@ export function loadQuery(name: string): string {
   const file = path.join(QUERIES_DIR, `${name}.cypher`);
   if (!fs.existsSync(file))
     throw new QueryNotFoundError(`no Cypher file ${path.relative(process.cwd(), file)}`);
-  const text = fs.readFileSync(file, 'utf8');
+  const text = compact(fs.readFileSync(file, 'utf8'));
   cache.set(name, text);
   return text;
+}
+
+/**
+ * The text sent to Neo4j: whole-line `//` comments and indentation dropped. Every run ships the query text over
+ * Bolt and Neo4j parses it (and keys its plan cache by it), so the files' documentation costs nothing at run time.
+ */
+export function compact(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0 && !line.startsWith('//'))
+    .join('\n');
 }
 
 export class QueryShapeError extends Error {

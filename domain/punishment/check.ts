@@ -240,6 +240,29 @@ const itemOf = (measure: Measure, reasons: CheckReason[]): CheckItem => ({
   reasons,
 });
 
+/** Codes of the measures that apply in `scenario`: a read need not fetch the others. */
+export const measuresApplyingIn = (catalogue: MeasureCatalogue, scenario: Scenario): string[] =>
+  catalogue.measures.filter((m) => m.scenarios.includes(scenario)).map((m) => m.code);
+
+/**
+ * The relation types (with the lowest stake among shareholder rules) any of `rules` can match: what a read must
+ * fetch so that `composeCheck` with these rules loses nothing. Officer-role and person-only conditions are left
+ * to `composeCheck`.
+ */
+export const relaySuperset = (rules: readonly RoleRule[]): { type: string; minStakePct: number | null }[] => {
+  const byType = new Map<string, number | null>();
+  for (const rule of rules) {
+    if (rule.source !== 'relation') continue;
+    const min = rule.minStakePct ?? null;
+    const known = byType.get(rule.relation);
+    byType.set(
+      rule.relation,
+      known === undefined ? min : known === null || min === null ? null : Math.min(known, min),
+    );
+  }
+  return [...byType].map(([type, minStakePct]) => ({ type, minStakePct }));
+};
+
 /** Composes the 应查必查 answer for one subject in one scenario. */
 export const composeCheck = (
   input: CheckInput,

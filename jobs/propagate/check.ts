@@ -10,7 +10,13 @@ import type { CypherGateway } from '../../cypher/gateway.ts';
 import { MEASURE_CATALOGUE, type Scenario } from '../../domain/catalogues/measures.ts';
 import { hashResidentId } from '../../domain/identifiers/resident-id.ts';
 import type { SubjectRef } from '../../domain/identifiers/subject-ref.ts';
-import { type CheckAnswer, composeCheck } from '../../domain/punishment/check.ts';
+import {
+  type CheckAnswer,
+  composeCheck,
+  DEFAULT_CHECK_OPTIONS,
+  measuresApplyingIn,
+  relaySuperset,
+} from '../../domain/punishment/check.ts';
 import { threeCleanYears } from '../../domain/punishment/reward-eligibility.ts';
 import type { IsoDate } from '../../domain/vocabulary.ts';
 import { PunishmentError } from './rights.ts';
@@ -28,6 +34,9 @@ export interface CheckResult extends CheckAnswer {
   checkId: string;
   subject: { id: string; kind: string; name: string | null };
 }
+
+/** The relations through which a holder's punishments can show on the checked subject, for the read. */
+const RELAY = relaySuperset(DEFAULT_CHECK_OPTIONS.relayRules);
 
 type Row = {
   id: string;
@@ -51,10 +60,10 @@ export const summariseAnswer = (answer: CheckAnswer) => ({
   withheld: answer.withheldRewards.map((w) => w.code),
 });
 
-/** The check log entry of one check, written by the caller in its own transaction (the API: with the audit entry). */
+/** The check log entry of one check, written by the caller (the API: with the audit entry, server/audit). */
 export interface CheckLogWrite {
-  query: 'punishment/write-check-logs';
-  row: { id: string; props: Record<string, unknown> };
+  id: string;
+  props: Record<string, unknown>;
 }
 
 /**
@@ -69,7 +78,13 @@ export async function runCheck(
   const asOf = request.asOf ?? chinaToday();
   const by = request.ref.by === 'idNumber' ? 'idHash' : request.ref.by;
   const value = request.ref.by === 'idNumber' ? hashResidentId(request.ref.value, secret) : request.ref.value;
-  const [row] = await gateway.read<Row>('punishment/check-context', { by, value, asOf });
+  const [row] = await gateway.read<Row>('punishment/check-context', {
+    by,
+    value,
+    asOf,
+    relay: RELAY,
+    measures: request.scenario === null ? null : measuresApplyingIn(MEASURE_CATALOGUE, request.scenario),
+  });
   if (!row) {
     throw new PunishmentError(
       'SUBJECT_NOT_FOUND',
@@ -95,17 +110,14 @@ export async function runCheck(
   );
   const checkId = `check-${randomUUID()}`;
   const log: CheckLogWrite = {
-    query: 'punishment/write-check-logs',
-    row: {
-      id: checkId,
-      props: {
-        day: chinaToday(),
-        actor: request.actor,
-        subjectId: row.id,
-        scenario: request.scenario ?? 'all',
-        asOf,
-        answerSummary: JSON.stringify(summariseAnswer(answer)),
-      },
+    id: checkId,
+    props: {
+      day: chinaToday(),
+      actor: request.actor,
+      subjectId: row.id,
+      scenario: request.scenario ?? 'all',
+      asOf,
+      answerSummary: JSON.stringify(summariseAnswer(answer)),
     },
   };
   return { result: { ...answer, checkId, subject: { id: row.id, kind: row.kind, name: row.name } }, log };

@@ -1,8 +1,8 @@
 /**
  * The append-only, hash-chained audit log (issue 7), stored in Neo4j. Appends are group-committed: requests that
  * finish while a write is in flight are chained and stored together in the next transaction, so the log keeps up
- * with a busy API while each request still waits until its own entry is durable before its answer leaves. A
- * request's own durable rows (companions) ride in the same transaction.
+ * with a busy API while each request still waits until its own entry is durable before its answer leaves. The
+ * check logs of checks before handling ride in the same statement.
  */
 import type { CypherGateway } from '../../cypher/gateway.ts';
 import {
@@ -18,18 +18,17 @@ const MAX_BATCH = 500;
 const VERIFY_PAGE = 5000;
 
 /**
- * A row a request stores in the same transaction as its audit entry (the check log of a check before handling):
- * it commits exactly when the entry does, and one commit serves both. Rows of one query are written together,
- * as `$rows`.
+ * The check log of a check before handling (jobs/propagate/check.ts), stored in the statement that stores its
+ * audit entry: it commits exactly when the entry does, and one commit serves both.
  */
-export interface AuditCompanion {
-  query: string;
-  row: Record<string, unknown>;
+export interface CheckLogRow {
+  id: string;
+  props: Record<string, unknown>;
 }
 
 interface Pending {
   fields: AuditFields;
-  companions: readonly AuditCompanion[];
+  checkLogs: readonly CheckLogRow[];
   resolve: () => void;
   reject: (err: unknown) => void;
 }
@@ -43,9 +42,6 @@ export interface AuditFilter {
   to?: string | undefined;
 }
 
-/** The head moved since this appender last wrote it. */
-class StaleHead extends Error {}
-
 /** The chain's last entry: its sequence number and hash. */
 type Head = { seq: number; hash: string };
 
@@ -57,10 +53,10 @@ export class AuditLog {
 
   constructor(private readonly gateway: CypherGateway) {}
 
-  /** Resolves once the entry (and its companions) are stored and chained. */
-  append(fields: AuditFields, companions: readonly AuditCompanion[] = []): Promise<void> {
+  /** Resolves once the entry (and its check logs) are stored and chained. */
+  append(fields: AuditFields, checkLogs: readonly CheckLogRow[] = []): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.pending.push({ fields, companions, resolve, reject });
+      this.pending.push({ fields, checkLogs, resolve, reject });
       this.kick();
     });
   }
@@ -77,12 +73,7 @@ export class AuditLog {
     while (this.pending.length > 0) {
       const batch = this.pending.splice(0, MAX_BATCH);
       try {
-        // With the head this appender wrote last, one round trip stores the batch and its companions; when another
-        // process moved the head meanwhile, that transaction stores nothing and the batch is chained again.
-        if (!(this.head && (await this.store(batch, this.head)))) {
-          this.head = null;
-          await this.store(batch, null);
-        }
+        await this.store(batch);
         for (const p of batch) p.resolve();
       } catch (err) {
         this.head = null;
@@ -92,47 +83,45 @@ export class AuditLog {
   }
 
   /**
-   * Stores a batch chained after `known` (verified under the head's lock) or, without it, after the head read under
-   * its lock. False when `known` is no longer the head; nothing is then stored.
+   * Stores a batch. With the head this appender wrote last, one auto-commit statement chains it after that head
+   * (verified under the head's lock): one round trip, where a transaction took four messages and about twice
+   * the time. When another process moved the head meanwhile that statement stores nothing, and when it failed
+   * its outcome may be unknown; either way a transaction then reads the head under its lock and, unless the head
+   * is already this batch's last entry (the statement did commit), chains the batch after it.
    */
-  private async store(batch: readonly Pending[], known: Head | null): Promise<boolean> {
-    const byQuery = new Map<string, Record<string, unknown>[]>();
-    for (const c of batch.flatMap((p) => p.companions)) {
-      const rows = byQuery.get(c.query) ?? [];
-      rows.push(c.row);
-      byQuery.set(c.query, rows);
+  private async store(batch: readonly Pending[]): Promise<void> {
+    const checkLogs = batch.flatMap((p) => p.checkLogs);
+    const fields = batch.map((p) => p.fields);
+    const known = this.head;
+    let tried: Head | null = null;
+    if (known) {
+      const chained = chainEntries(known, fields);
+      const last = chained[chained.length - 1] as ChainedAuditEntry;
+      tried = { seq: last.seq, hash: last.hash };
+      const stored = await this.gateway
+        .autoCommit('audit/append-after', {
+          entries: chained,
+          checkLogs,
+          expectedSeq: known.seq,
+          expectedHash: known.hash,
+          seq: last.seq,
+          hash: last.hash,
+        })
+        .catch(() => null);
+      if (stored && stored.length > 0) {
+        this.head = tried;
+        return;
+      }
     }
-    const committed = await this.gateway
-      .writeTx(async (tx) => {
-        const head = known ?? ((await tx.run<Head>('audit/lock-head', { genesis: GENESIS_HASH }))[0] as Head);
-        const chained = chainEntries(
-          head,
-          batch.map((p) => p.fields),
-        );
-        const last = chained[chained.length - 1] as ChainedAuditEntry;
-        // Sent together: the driver pipelines a transaction's queries, so the companions cost no extra round trip.
-        const [appended] = await Promise.all([
-          known
-            ? tx.run('audit/append-after', {
-                entries: chained,
-                expectedSeq: known.seq,
-                expectedHash: known.hash,
-                seq: last.seq,
-                hash: last.hash,
-              })
-            : tx.run('audit/append', { entries: chained, seq: last.seq, hash: last.hash }),
-          ...[...byQuery].map(([query, rows]) => tx.run(query, { rows })),
-        ]);
-        // A stale head: fail the transaction so the companions written beside it are rolled back too.
-        if (appended.length === 0) throw new StaleHead();
-        return { seq: last.seq, hash: last.hash } satisfies Head;
-      })
-      .catch((err: unknown) => {
-        if (err instanceof StaleHead) return null;
-        throw err;
-      });
-    if (committed) this.head = committed;
-    return committed !== null;
+    this.head = null;
+    this.head = await this.gateway.writeTx(async (tx) => {
+      const head = (await tx.run<Head>('audit/lock-head', { genesis: GENESIS_HASH }))[0] as Head;
+      if (tried && head.seq === tried.seq && head.hash === tried.hash) return head;
+      const chained = chainEntries(head, fields);
+      const last = chained[chained.length - 1] as ChainedAuditEntry;
+      await tx.run('audit/append', { entries: chained, checkLogs, seq: last.seq, hash: last.hash });
+      return { seq: last.seq, hash: last.hash } satisfies Head;
+    });
   }
 
   /** Waits for everything appended so far (shutdown, tests). */

@@ -77,7 +77,7 @@ export async function installGuard(app: FastifyInstance, services: Services): Pr
   }
 
   app.addHook('onRequest', async (req) => {
-    req.audit = { subjects: new Set(), companions: [] };
+    req.audit = { subjects: new Set(), checkLogs: [] };
     req.scope = scopes.scopeFor(null);
     const cfg = req.routeOptions.config as
       | { access?: 'public' | 'authenticated'; permission?: Permission }
@@ -144,7 +144,7 @@ export async function installGuard(app: FastifyInstance, services: Services): Pr
       ip: req.ip ?? null,
     };
     try {
-      await audit.append(fields, req.audit.companions);
+      await audit.append(fields, req.audit.checkLogs);
       return payload;
     } catch (err) {
       req.log.error({ err }, 'audit entry could not be stored; answer withheld');

@@ -9,10 +9,10 @@
  *                      await req.scope.assertVisible(id)      403 OUT_OF_SCOPE for a bank outside its portfolio
  *                      await req.scope.filterVisible(ids)     the visible subset (network, paths, screening hits)
  *                      req.audit.subjects.add(id)             subjects this request read or wrote (audit log)
- *                      req.audit.companions.push({query, row}) a row stored in the audit entry's transaction
+ *                      req.audit.checkLogs.push(row)          a check log stored with the audit entry
  */
 import type { Permission, Role } from '../../domain/access/roles.ts';
-import type { AuditCompanion } from '../audit/audit-log.ts';
+import type { CheckLogRow } from '../audit/audit-log.ts';
 
 export interface Principal {
   accountId: string;
@@ -35,8 +35,8 @@ export interface RequestScope {
 export interface AuditNote {
   /** Subject ids the request read or changed; recorded in the audit entry. */
   subjects: Set<string>;
-  /** Rows stored in the audit entry's transaction (see AuditCompanion); the answer waits for both. */
-  companions: AuditCompanion[];
+  /** Check logs stored with the audit entry, in its statement (see CheckLogRow); the answer waits for both. */
+  checkLogs: CheckLogRow[];
   /** A short machine-readable action name when the route is not self-explanatory (e.g. "alert.confirm"). */
   action?: string;
   /** The username a sign-in attempt named (recorded for failed logins, which have no principal). */

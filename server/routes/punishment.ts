@@ -426,8 +426,8 @@ export const punishmentRoutes: FastifyPluginAsyncZod<{ services: Services }> = a
         }),
       );
       req.audit.subjects.add(result.subject.id);
-      // Stored with the audit entry, in its transaction: one commit per group of checks instead of two.
-      req.audit.companions.push(log);
+      // Stored with the audit entry, in its statement: one commit per group of checks instead of two.
+      req.audit.checkLogs.push(log);
       return result;
     },
   );

@@ -1,8 +1,13 @@
 // What check-before-handling needs about one subject, found by id, USCC or the keyed hash of an ID number:
 // what binds it (live bindings); the role relationships into it that hold on asOf; what binds the subjects at
 // the other end of those (改头换面); and its own records, for the three-clean-years reward.
-// Params: by ('id' | 'uscc' | 'idHash'), value, asOf. Returns: id, kind, name, registeredAt, direct [binding
-// properties], relations, related [binding properties], records (no row when the subject is unknown).
+// Only what can show in the answer comes back for the subjects at the other end: bindings of holders whose
+// relation can relay a punishment ($relay: [{type, minStakePct}], a superset of the check's relay rules) and, for
+// a scenario, only bindings holding a measure that applies in it ($measures; null = every measure). A company with
+// many bound minority shareholders or nominees otherwise shipped tens of kilobytes per check for nothing.
+// Params: by ('id' | 'uscc' | 'idHash'), value, asOf, relay, measures. Returns: id, kind, name, registeredAt,
+// direct [binding properties], relations, related [binding properties], records (no row when the subject is
+// unknown).
 CALL () {
   MATCH (s:Subject {id: $value}) WHERE $by = 'id' RETURN s
   UNION
@@ -22,12 +27,15 @@ CALL (s) {
   RETURN collect(CASE WHEN rel IS NULL THEN null ELSE {
     type: type(rel), fromId: h.id, fromKind: h.kind, toId: s.id,
     validFrom: rel.validFrom, validTo: rel.validTo, role: rel.role, stakePct: rel.stakePct
-  } END) AS relations, collect(DISTINCT h) AS holders
+  } END) AS relations,
+  collect(DISTINCT CASE WHEN any(x IN $relay WHERE x.type = type(rel)
+    AND (x.minStakePct IS NULL OR coalesce(rel.stakePct, 0) >= x.minStakePct)) THEN h END) AS holders
 }
 CALL (holders) {
   UNWIND holders AS h
   MATCH (h)-[b:BOUND_BY]->(r:Record)
   WHERE b.status IN ['in_force', 'suspended'] AND b.punishment
+    AND ($measures IS NULL OR any(code IN b.measureCodes WHERE code IN $measures))
   RETURN collect(b {.*, subjectId: h.id, recordId: r.id, recordSubjectId: r.subjectId, recordCategory: r.category, severity: r.severity, actDate: r.actDate}) AS related
 }
 CALL (s) {

@@ -40,8 +40,8 @@ const countCheckLogs = async (ids: string[]) => {
 };
 
 const checkLog = (id: string) => ({
-  query: 'punishment/write-check-logs',
-  row: { id, props: { day: '2026-12-03', actor: 'office.one', subjectId: 'S1', scenario: 'all' } },
+  id,
+  props: { day: '2026-12-03', actor: 'office.one', subjectId: 'S1', scenario: 'all' },
 });
 
 describe('audit log appends', () => {
@@ -61,14 +61,14 @@ describe('audit log appends', () => {
     expect(verdict.head.seq).toBe(43);
   });
 
-  it('stores a companion row with its entry, and neither when the transaction fails', async () => {
+  it('stores a check log with its entry, and neither when the statement fails', async () => {
     const log = new AuditLog(services.gateway);
     await log.append(entry('/check/ok'), [checkLog('check-companion-1')]);
     expect(await countCheckLogs(['check-companion-1'])).toBe(1);
     const before = (await log.verify()).head.seq;
 
-    // A companion the database refuses (a check log id that exists already) fails the whole transaction: the
-    // entry and the other companion are not stored either.
+    // A check log the database refuses (an id that exists already) fails the whole statement: the entry and the
+    // other check log are not stored either.
     const broken = log.append(entry('/check/broken'), [
       checkLog('check-companion-2'),
       checkLog('check-companion-1'),
@@ -82,5 +82,35 @@ describe('audit log appends', () => {
     await log.append(entry('/check/after'), [checkLog('check-companion-3')]);
     expect(await countCheckLogs(['check-companion-3'])).toBe(1);
     expect((await log.verify()).head.seq).toBe(before + 1);
+  });
+
+  it('stores a batch once when its statement committed but the answer was lost', async () => {
+    // The statement reaches the database and commits; the connection drops before the answer comes back. The
+    // appender cannot know, so it reads the head under its lock: it finds its own batch there and stores nothing
+    // again.
+    let lose = false;
+    const gateway = new Proxy(services.gateway, {
+      get(target, prop, receiver) {
+        if (prop !== 'autoCommit') return Reflect.get(target, prop, receiver);
+        return async (name: string, params: Record<string, unknown>) => {
+          const rows = await target.autoCommit(name, params);
+          if (lose) throw new Error('connection lost after commit');
+          return rows;
+        };
+      },
+    });
+    const log = new AuditLog(gateway);
+    await log.append(entry('/lost/first')); // the appender now knows the head: the next batch goes the fast way
+    const before = (await log.verify()).head.seq;
+    lose = true;
+    await log.append(entry('/lost/answer'), [checkLog('check-lost-1')]);
+    lose = false;
+    expect(await countCheckLogs(['check-lost-1'])).toBe(1);
+    const after = await log.verify();
+    expect(after).toMatchObject({ ok: true, head: { seq: before + 1 } });
+    const stored = await services.gateway.driver.executeQuery(
+      "MATCH (e:AuditEntry {path: '/lost/answer'}) RETURN count(e) AS n",
+    );
+    expect(Number(stored.records[0]?.get('n'))).toBe(1);
   });
 });

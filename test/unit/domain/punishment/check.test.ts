@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { composeCheck } from '../../../../domain/punishment/check.ts';
+import { MEASURE_CATALOGUE } from '../../../../domain/catalogues/measures.ts';
+import {
+  composeCheck,
+  DEFAULT_CHECK_OPTIONS,
+  measuresApplyingIn,
+  relaySuperset,
+} from '../../../../domain/punishment/check.ts';
 import { openObjection } from '../../../../domain/punishment/objection.ts';
 import { threeCleanYears } from '../../../../domain/punishment/reward-eligibility.ts';
 import { resolveInclusions } from '../../../../domain/punishment/role-resolution.ts';
@@ -142,5 +148,41 @@ describe('composeCheck: rewards', () => {
     expect(answer.rewards).toEqual([]);
     expect(answer.withheldRewards.map((w) => w.code)).toEqual(['R4_GREEN_CHANNEL', 'R4_TOLERANT_ACCEPTANCE']);
     expect(answer.punishments.map((p) => p.measure.code)).toContain('P10_STRICT_LICENSING');
+  });
+});
+
+describe('what a check needs to read', () => {
+  it('lists exactly the measures that apply in a scenario', () => {
+    const codes = measuresApplyingIn(MEASURE_CATALOGUE, 'government_procurement');
+    expect(codes).toContain('P10_PUBLIC_RESOURCE_TRADING');
+    for (const m of MEASURE_CATALOGUE.measures)
+      expect(codes.includes(m.code)).toBe(m.scenarios.includes('government_procurement'));
+  });
+
+  it('reads every relation a relay rule can match, with the lowest stake any shareholder rule asks', () => {
+    expect(relaySuperset(DEFAULT_CHECK_OPTIONS.relayRules)).toEqual([
+      { type: 'LEGAL_REP', minStakePct: null },
+      { type: 'OFFICER', minStakePct: null },
+      { type: 'SHAREHOLDER', minStakePct: 50 },
+      { type: 'ACTUAL_CONTROLLER', minStakePct: null },
+    ]);
+    expect(
+      relaySuperset([
+        { source: 'relation', relation: 'SHAREHOLDER', minStakePct: 50 },
+        { source: 'relation', relation: 'SHAREHOLDER', minStakePct: 25 },
+        { source: 'relation', relation: 'OFFICER', officerRoles: ['chair'] },
+        { source: 'record_subject' },
+      ]),
+    ).toEqual([
+      { type: 'SHAREHOLDER', minStakePct: 25 },
+      { type: 'OFFICER', minStakePct: null },
+    ]);
+    // A shareholder rule without a floor reads every shareholder, whatever another rule asks.
+    expect(
+      relaySuperset([
+        { source: 'relation', relation: 'SHAREHOLDER', minStakePct: 50 },
+        { source: 'relation', relation: 'SHAREHOLDER' },
+      ]),
+    ).toEqual([{ type: 'SHAREHOLDER', minStakePct: null }]);
   });
 });
