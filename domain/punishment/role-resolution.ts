@@ -17,7 +17,7 @@ import {
 } from '../catalogues/measures.ts';
 import { isActiveOn, isEmptyInterval } from '../dates/intervals.ts';
 import { addYears } from '../dates/iso-date.ts';
-import { compareText } from '../text-order.ts';
+import { compareIds, compareText } from '../text-order.ts';
 import { RELATION_KINDS, type RecordStatus } from '../vocabulary.ts';
 import type {
   CreditRecordFacts,
@@ -136,7 +136,7 @@ export const holdersOfRole = (
       }
     }
   }
-  return [...holders.values()].sort((a, b) => compareText(a.subjectId, b.subjectId));
+  return [...holders.values()].sort((a, b) => compareIds(a.subjectId, b.subjectId));
 };
 
 /**
@@ -188,7 +188,7 @@ export const resolveInclusions = (
       }
     }
   }
-  return [...out.values()].sort((a, b) => compareText(a.id, b.id));
+  return [...out.values()].sort((a, b) => compareIds(a.id, b.id));
 };
 
 export interface ReconcileResult {
@@ -230,6 +230,6 @@ export const reconcileInclusions = (
     result.added.push(fresh.id);
     result.inclusions.push(fresh);
   }
-  result.inclusions.sort((a, b) => compareText(a.id, b.id));
+  result.inclusions.sort((a, b) => compareIds(a.id, b.id));
   return result;
 };

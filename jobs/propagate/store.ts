@@ -41,7 +41,7 @@ import type {
   InclusionStatus,
   PathStep,
 } from '../../domain/punishment/types.ts';
-import { compareText } from '../../domain/text-order.ts';
+import { compareIds } from '../../domain/text-order.ts';
 import type {
   IsoDate,
   OfficerRole,
@@ -124,7 +124,7 @@ export function bindingRows(inclusions: readonly Inclusion[]): BindingRow[] {
   }
   const rows: BindingRow[] = [];
   for (const list of groups.values()) {
-    list.sort((a, b) => compareText(a.id, b.id));
+    list.sort((a, b) => compareIds(a.id, b.id));
     const first = list[0]!;
     const viaByRole: Record<string, readonly PathStep[]> = {};
     for (const i of list) viaByRole[i.role] ??= i.via;
@@ -156,7 +156,7 @@ export function bindingRows(inclusions: readonly Inclusion[]): BindingRow[] {
       },
     });
   }
-  return rows.sort((a, b) => compareText(bindingKey(a), bindingKey(b)));
+  return rows.sort((a, b) => compareIds(bindingKey(a), bindingKey(b)));
 }
 
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
@@ -208,7 +208,7 @@ export function inclusionsFromBinding(p: Props): Inclusion[] {
 }
 
 export const inclusionsFromBindings = (bindings: readonly Props[]): Inclusion[] =>
-  bindings.flatMap(inclusionsFromBinding).sort((a, b) => compareText(a.id, b.id));
+  bindings.flatMap(inclusionsFromBinding).sort((a, b) => compareIds(a.id, b.id));
 
 /** Binding rows of `next` that differ from those of `previous` (unchanged pairs are not rewritten). */
 export function changedBindings(previous: readonly Inclusion[], next: readonly Inclusion[]): BindingRow[] {
