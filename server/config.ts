@@ -71,6 +71,7 @@ const SCHEMA = {
   BANK_SCOPE_MAX_SUBJECTS: { schema: z.coerce.number().int().min(1), default: '200000' },
   BANK_SCOPE_CACHE_MS: { schema: z.coerce.number().int().min(0), default: '10000' },
   RATE_LIMIT_PER_MINUTE: { schema: z.coerce.number().int().min(1), default: '1200' },
+  AUDIT_GROUP_COMMIT_MS: { schema: z.coerce.number().int().min(0).max(50), default: '1' },
   LOGIN_ATTEMPTS_PER_MINUTE: { schema: z.coerce.number().int().min(1), default: '20' },
   DEMO_ACCOUNTS: { schema: bool, default: '' },
   METRICS_ENABLED: { schema: bool, default: 'true' },

@@ -57,7 +57,7 @@ export async function createServices(cfg: Config, log: Logger): Promise<Services
       maxSubjects: cfg.BANK_SCOPE_MAX_SUBJECTS,
       cacheMs: cfg.BANK_SCOPE_CACHE_MS,
     }),
-    audit: new AuditLog(gateway),
+    audit: new AuditLog(gateway, cfg.AUDIT_GROUP_COMMIT_MS),
   };
   return {
     cfg,

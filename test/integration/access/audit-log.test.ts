@@ -113,4 +113,39 @@ describe('audit log appends', () => {
     );
     expect(Number(stored.records[0]?.get('n'))).toBe(1);
   });
+
+  it('stores entries that finish within the group-commit wait in one statement', async () => {
+    let statements = 0;
+    const counting = new Proxy(services.gateway, {
+      get(target, prop, receiver) {
+        const value = Reflect.get(target, prop, receiver);
+        if (prop !== 'autoCommit' && prop !== 'writeTx') return value;
+        return (...args: unknown[]) => {
+          statements += 1;
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+    const log = new AuditLog(counting, 50);
+    await log.append(entry('/group/first'));
+    statements = 0;
+    const pause = () => new Promise((r) => setTimeout(r, 5));
+    const appended: Promise<void>[] = [];
+    for (let i = 0; i < 5; i++) {
+      appended.push(log.append(entry(`/group/${i}`)));
+      await pause();
+    }
+    await Promise.all(appended);
+    expect(statements).toBe(1);
+    expect(await log.verify()).toMatchObject({ ok: true, broken: null });
+
+    // Without the wait, entries 5 ms apart are stored one by one.
+    const eager = new AuditLog(counting, 0);
+    await eager.append(entry('/eager/first'));
+    statements = 0;
+    for (let i = 0; i < 3; i++) {
+      await Promise.all([eager.append(entry(`/eager/${i}`)), pause()]);
+    }
+    expect(statements).toBe(3);
+  });
 });
