@@ -88,7 +88,7 @@ async function checkLatency(
   subjects: readonly string[],
   concurrency: number,
   n: number,
-): Promise<{ p50: number; p95: number; ms: number; errors: number }> {
+): Promise<{ p50: number; p95: number; ms: number; errors: number; cpuMs: number }> {
   const urls = Array.from({ length: subjects.length * SCENARIOS.length }, (_, k) => {
     const subject = subjects[k % subjects.length]!;
     const scenario = SCENARIOS[k % SCENARIOS.length]!;
@@ -96,7 +96,13 @@ async function checkLatency(
   });
   const r = await closedLoopInChild({ urls, headers, concurrency, requests: n, warmup: 400 });
   const times = [...r.times].sort((a, b) => a - b);
-  return { p50: percentile(times, 50), p95: percentile(times, 95), ms: r.ms, errors: r.errors };
+  return {
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    ms: r.ms,
+    errors: r.errors,
+    cpuMs: r.cpuMs,
+  };
 }
 
 async function run(ctx: BenchContext): Promise<BenchRow[]> {
@@ -184,7 +190,7 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
           p50Ms: r.p50,
           p95Ms: r.p95,
           target: 'p95 <= 20 ms',
-          notes: r.errors ? `${r.errors} non-200 answers` : 'every check kept as a CheckLog node',
+          notes: `${r.errors ? `${r.errors} non-200 answers` : 'every check kept as a CheckLog node'}; clients' CPU ${(r.cpuMs / requests).toFixed(2)} ms per request`,
         });
       }
     } finally {

@@ -12,7 +12,7 @@
  *                      req.audit.checkLogs.push(row)          a check log stored with the audit entry
  */
 import type { Permission, Role } from '../../domain/access/roles.ts';
-import type { CheckLogRow } from '../audit/audit-log.ts';
+import type { CheckLogWrite } from '../../jobs/propagate/check.ts';
 
 export interface Principal {
   accountId: string;
@@ -35,8 +35,8 @@ export interface RequestScope {
 export interface AuditNote {
   /** Subject ids the request read or changed; recorded in the audit entry. */
   subjects: Set<string>;
-  /** Check logs stored with the audit entry, in its statement (see CheckLogRow); the answer waits for both. */
-  checkLogs: CheckLogRow[];
+  /** Check logs stored with the audit entry, in its statement (server/audit); the answer waits for both. */
+  checkLogs: CheckLogWrite[];
   /** A short machine-readable action name when the route is not self-explanatory (e.g. "alert.confirm"). */
   action?: string;
   /** The username a sign-in attempt named (recorded for failed logins, which have no principal). */
