@@ -34,16 +34,16 @@ const RECORDS_PER_TX = 500;
 /** Transactions in flight at once. */
 const PARALLEL_TX = 2;
 /**
- * Concurrent clients and the requests timed for each: ~20 s per run. A few seconds of 8 clients put the p95 at
- * the mercy of one pause (runs of 4,000 requests gave 16.5 to 22 ms on the same code).
- */
-/**
  * Records propagated first, spread over the backlog, and reported apart: a freshly started Neo4j ran its first
  * ~1,000 at ~600 records/s (compiling the write path) against ~1,900 after, which said more about the bench
  * starting Neo4j than about propagation.
  */
 const WARM_UP_RECORDS = 1000;
 
+/**
+ * Concurrent clients and the requests timed for each: ~20 s per run. A few seconds of 8 clients put the p95 at
+ * the mercy of one pause (runs of 4,000 requests gave 16.5 to 22 ms on the same code).
+ */
 const CHECK_RUNS = [
   { concurrency: 1, requests: 4000 },
   { concurrency: 8, requests: 12000 },

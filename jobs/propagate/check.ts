@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { CypherGateway } from '../../cypher/gateway.ts';
-import { MEASURE_CATALOGUE, type Scenario } from '../../domain/catalogues/measures.ts';
+import { MEASURE_CATALOGUE, SCENARIOS, type Scenario } from '../../domain/catalogues/measures.ts';
 import { hashResidentId } from '../../domain/identifiers/resident-id.ts';
 import type { SubjectRef } from '../../domain/identifiers/subject-ref.ts';
 import {
@@ -37,6 +37,8 @@ export interface CheckResult extends CheckAnswer {
 
 /** The relations through which a holder's punishments can show on the checked subject, for the read. */
 const RELAY = relaySuperset(DEFAULT_CHECK_OPTIONS.relayRules);
+/** The measures a read fetches for each scenario, found once. */
+const MEASURES_IN = new Map(SCENARIOS.map((s) => [s, measuresApplyingIn(MEASURE_CATALOGUE, s)]));
 
 type Row = {
   id: string;
@@ -83,7 +85,7 @@ export async function runCheck(
     value,
     asOf,
     relay: RELAY,
-    measures: request.scenario === null ? null : measuresApplyingIn(MEASURE_CATALOGUE, request.scenario),
+    measures: request.scenario === null ? null : (MEASURES_IN.get(request.scenario) ?? null),
   });
   if (!row) {
     throw new PunishmentError(
