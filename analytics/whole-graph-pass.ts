@@ -7,21 +7,27 @@
 import type { RawFinding } from '../domain/alerts/detector-findings.ts';
 import type { IsoDate } from '../domain/vocabulary.ts';
 import { detectCircularShareholding } from './detectors/circular-shareholding.ts';
-import { detectCommunities } from './detectors/communities.ts';
+import {
+  type CommunityPartition,
+  communityPartition,
+  detectCommunities,
+  riskyShares,
+  riskySubjects,
+} from './detectors/communities.ts';
 import { detectGuaranteeChains } from './detectors/guarantee-chains.ts';
 import { detectGuaranteeCircles } from './detectors/guarantee-circles.ts';
 import { detectMassRegistration } from './detectors/mass-registration.ts';
 import { detectProfessionalNominees } from './detectors/professional-nominees.ts';
 import { detectShellClusters } from './detectors/shell-clusters.ts';
 import { buildCsr, type CsrGraph } from './projection/build-csr.ts';
-import type { ProjectionInput } from './projection/projection-input.ts';
+import type { ProjectionInput, ProjectionRecord } from './projection/projection-input.ts';
 import type { RiskModelConfig } from './risk/risk-model-config.ts';
 import { type RiskScores, scoreAll } from './risk/score-all.ts';
 import type { StructuralSignals } from './risk/structural-signals.ts';
 
-/** The whole-graph detectors' findings, typed. */
-function detectorItems(csr: CsrGraph, config: RiskModelConfig, communities: boolean) {
-  const items = {
+/** The detectors that read only the structure (subjects and relationships), typed. */
+function structuralItems(csr: CsrGraph, config: RiskModelConfig) {
+  return {
     circular_shareholding: detectCircularShareholding(csr, { maxEvidenceEdges: 0 }),
     guarantee_circle: detectGuaranteeCircles(csr, { maxEvidenceEdges: 0 }),
     guarantee_chain: detectGuaranteeChains(csr),
@@ -31,7 +37,6 @@ function detectorItems(csr: CsrGraph, config: RiskModelConfig, communities: bool
       threshold: config.structural.nomineeThreshold.value,
     }),
   };
-  return { ...items, ...(communities ? { risky_community: detectCommunities(csr) } : {}) };
 }
 
 /** Structural signals from the whole-graph detectors. */
@@ -40,7 +45,9 @@ export function detectorSignals(
   config: RiskModelConfig,
   communities: boolean,
 ): StructuralSignals {
-  return detectorItems(csr, config, communities);
+  const items = structuralItems(csr, config);
+  if (!communities) return items;
+  return { ...items, risky_community: detectCommunities(csr) };
 }
 
 /** The score arrays the write-back needs: plain typed arrays (transferable between threads) and the ids. */
@@ -60,20 +67,39 @@ export interface WholeGraphPassOptions {
 
 export interface WholeGraphPassResult {
   scores: PassScores;
+  /** The detector findings (those of the reused structure when structureReused: they depend on it only). */
   findings: RawFinding[];
   nodeCount: number;
+  /** The structural part (CSR, detectors, findings) came from an earlier pass on the same structure. */
+  structureReused: boolean;
   ms: { build: number; detect: number; score: number };
+}
+
+/**
+ * What a pass works out from the subjects and relationships alone: the CSR, the structural detectors' items,
+ * the communities (their risky shares come from the records) and the detector findings. Credit records change
+ * none of it, so a pass after records-only changes reuses it (scorePass) and reads only the records again.
+ */
+export interface StructuralPass {
+  csr: CsrGraph;
+  items: ReturnType<typeof structuralItems>;
+  communities: CommunityPartition | null;
+  findings: RawFinding[];
+  /** The options it was worked out with: a reuse must ask the same. */
+  options: WholeGraphPassOptions;
+  ms: { build: number; detect: number };
 }
 
 const stakePct = (s: number): number | null => (Number.isFinite(s) ? Math.round(s * 1e4) / 100 : null);
 
-export function wholeGraphPass(input: ProjectionInput, options: WholeGraphPassOptions): WholeGraphPassResult {
+export function structuralPass(input: ProjectionInput, options: WholeGraphPassOptions): StructuralPass {
   const t0 = performance.now();
   const csr = buildCsr(input, { asOf: options.asOf });
   const t1 = performance.now();
-  const signals = detectorItems(csr, options.config, options.communities);
+  const items = structuralItems(csr, options.config);
+  const communities = options.communities ? communityPartition(csr) : null;
   const findings: RawFinding[] = [];
-  for (const item of signals.circular_shareholding)
+  for (const item of items.circular_shareholding)
     findings.push({
       detector: 'circular_shareholding',
       members: item.members,
@@ -86,7 +112,7 @@ export function wholeGraphPass(input: ProjectionInput, options: WholeGraphPassOp
   const nominees =
     nomineeThreshold !== undefined && nomineeThreshold < options.config.structural.nomineeThreshold.value
       ? detectProfessionalNominees(csr, { threshold: nomineeThreshold })
-      : signals.professional_nominee;
+      : items.professional_nominee;
   for (const item of nominees)
     findings.push({
       detector: 'professional_nominee',
@@ -94,7 +120,7 @@ export function wholeGraphPass(input: ProjectionInput, options: WholeGraphPassOp
       size: item.size,
       strength: item.strength,
     });
-  for (const item of signals.shell_cluster)
+  for (const item of items.shell_cluster)
     findings.push({
       detector: 'shell_cluster',
       members: item.members,
@@ -102,18 +128,51 @@ export function wholeGraphPass(input: ProjectionInput, options: WholeGraphPassOp
       strength: item.strength,
     });
   const t2 = performance.now();
+  return { csr, items, communities, findings, options, ms: { build: t1 - t0, detect: t2 - t1 } };
+}
+
+/**
+ * Scores every subject of `structure` with `records` (those of subjects outside it are left out: subjects of
+ * an unknown kind the load dropped). `reused` says the structure came from an earlier pass: its build and
+ * detector time are not this pass's.
+ */
+export function scorePass(
+  structure: StructuralPass,
+  records: readonly ProjectionRecord[],
+  reused: boolean,
+): WholeGraphPassResult {
+  const t0 = performance.now();
+  const { options } = structure;
+  let csr = structure.csr;
+  if (records !== csr.input.records) {
+    const kept = records.filter((r) => csr.indexOf.has(r.subjectId));
+    csr = { ...csr, input: { ...csr.input, records: kept } };
+  }
+  const signals: StructuralSignals = structure.communities
+    ? {
+        ...structure.items,
+        risky_community: riskyShares(structure.communities, riskySubjects(csr)).items,
+      }
+    : structure.items;
   const {
     recordIndex: _r,
     bindings: _b,
     ...scores
-  } = scoreAll(csr, input.records, options.config, options.asOf, {
-    signals,
-  });
-  const t3 = performance.now();
+  } = scoreAll(csr, csr.input.records, options.config, options.asOf, { signals });
+  const t1 = performance.now();
   return {
     scores,
-    findings,
+    findings: structure.findings,
     nodeCount: csr.nodeCount,
-    ms: { build: t1 - t0, detect: t2 - t1, score: t3 - t2 },
+    structureReused: reused,
+    ms: {
+      build: reused ? 0 : structure.ms.build,
+      detect: reused ? 0 : structure.ms.detect,
+      score: t1 - t0,
+    },
   };
+}
+
+export function wholeGraphPass(input: ProjectionInput, options: WholeGraphPassOptions): WholeGraphPassResult {
+  return scorePass(structuralPass(input, options), input.records, false);
 }

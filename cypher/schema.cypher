@@ -9,6 +9,8 @@ CREATE CONSTRAINT person_id_hash IF NOT EXISTS FOR (p:Person) REQUIRE p.idHash I
 CREATE CONSTRAINT record_id IF NOT EXISTS FOR (r:Record) REQUIRE r.id IS UNIQUE;
 CREATE CONSTRAINT contact_key IF NOT EXISTS FOR (c:Contact) REQUIRE c.key IS UNIQUE;
 CREATE CONSTRAINT outbox_id IF NOT EXISTS FOR (o:Outbox) REQUIRE o.id IS UNIQUE;
+// The structure version (one node, id 'structure'): see ingest/bump-structure-version.cypher.
+CREATE CONSTRAINT graph_state_id IF NOT EXISTS FOR (g:GraphState) REQUIRE g.id IS UNIQUE;
 
 CREATE INDEX subject_kind IF NOT EXISTS FOR (s:Subject) ON (s.kind);
 CREATE INDEX subject_region IF NOT EXISTS FOR (s:Subject) ON (s.region);

@@ -67,6 +67,26 @@ export function detectCommunitiesDetailed(
   csr: CsrGraph,
   options: Partial<CommunitiesOptions> = {},
 ): CommunitiesDetailed {
+  const partition = communityPartition(csr, options);
+  return { ...riskyShares(partition, riskySubjects(csr, options.risky)), modularity: partition.modularity };
+}
+
+/**
+ * The communities alone (members sorted, those of at least minSize), which depend on the relationships only: a
+ * whole-graph pass keeps them while no relationship changes and works out the risky shares again from the
+ * records (riskyShares).
+ */
+export interface CommunityPartition {
+  communities: Array<{ community: number; members: string[] }>;
+  modularity: number;
+  /** All communities found, including those below minSize. */
+  count: number;
+}
+
+export function communityPartition(
+  csr: CsrGraph,
+  options: Partial<Omit<CommunitiesOptions, 'risky'>> = {},
+): CommunityPartition {
   const opts = { ...DEFAULT_COMMUNITIES_OPTIONS, ...options };
   if (!(opts.resolution > 0))
     throw new InvalidOptionsError('analytics/detectors/communities', 'resolution', 'must be > 0');
@@ -79,13 +99,7 @@ export function detectCommunitiesDetailed(
   graph.forEachNode((node) => {
     if (graph.degree(node) === 0) graph.dropNode(node);
   });
-  if (graph.order === 0) return { items: [], modularity: 0, count: 0 };
-  const risky = new Set<string>();
-  if (opts.risky) for (const id of opts.risky) risky.add(id);
-  else {
-    for (const r of csr.input.records)
-      if (r.polarity === 'negative' && r.status === 'active') risky.add(r.subjectId);
-  }
+  if (graph.order === 0) return { communities: [], modularity: 0, count: 0 };
   const result = louvain.detailed(graph, {
     getEdgeWeight: 'weight',
     resolution: opts.resolution,
@@ -97,18 +111,39 @@ export function detectCommunitiesDetailed(
     if (list) list.push(node);
     else byCommunity.set(c, [node]);
   }
-  const items: CommunityItem[] = [];
-  for (const [c, members] of byCommunity) {
+  const communities: CommunityPartition['communities'] = [];
+  for (const [community, members] of byCommunity) {
     if (members.length < opts.minSize) continue;
     members.sort();
+    communities.push({ community, members });
+  }
+  return { communities, modularity: result.modularity, count: result.count };
+}
+
+/** The given risky ids, or the subjects with an active negative record in the projection input. */
+export function riskySubjects(csr: CsrGraph, given?: Iterable<string>): Set<string> {
+  const risky = new Set<string>();
+  if (given) for (const id of given) risky.add(id);
+  else
+    for (const r of csr.input.records)
+      if (r.polarity === 'negative' && r.status === 'active') risky.add(r.subjectId);
+  return risky;
+}
+
+/** The partition's communities as detector items, strength = share of risky members. */
+export function riskyShares(
+  partition: CommunityPartition,
+  risky: ReadonlySet<string>,
+): Omit<CommunitiesDetailed, 'modularity'> {
+  const items: CommunityItem[] = partition.communities.map(({ community, members }) => {
     const riskyMembers = members.filter((m) => risky.has(m));
     const share = riskyMembers.length / members.length;
-    items.push({
+    return {
       members,
-      evidence: { community: c, riskyMembers, riskyShare: share },
+      evidence: { community, riskyMembers, riskyShare: share },
       size: members.length,
       strength: share,
-    });
-  }
-  return { items: sortItems(items), modularity: result.modularity, count: result.count };
+    };
+  });
+  return { items: sortItems(items), count: partition.count };
 }

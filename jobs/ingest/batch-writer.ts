@@ -135,6 +135,7 @@ async function subjectsTx(tx: TxRunner, batch: SubjectWrite[]): Promise<SubjectB
       .map((r) => ({ id: r.id, replace: true, contacts: r.contacts }));
     if (contactRows.length > 0) await tx.run('ingest/link-contacts', { rows: contactRows });
   }
+  await markStructureChange(tx, outcomes);
   return { outcomes, problems, createdIds };
 }
 
@@ -205,7 +206,13 @@ async function relationsTx(tx: TxRunner, batch: RelationWrite[], known: KnownSub
     });
     for (const w of written) outcomes.push(w.outcome);
   }
+  await markStructureChange(tx, outcomes);
   return { outcomes, problems };
+}
+
+/** A batch that created or changed subjects or relationships gives the graph a new structure version. */
+async function markStructureChange(tx: TxRunner, outcomes: readonly Outcome[]): Promise<void> {
+  if (outcomes.some((o) => o === 'created' || o === 'updated')) await tx.run('ingest/bump-structure-version');
 }
 
 async function recordsTx(tx: TxRunner, batch: RecordWrite[], known: KnownSubjects): Promise<BatchResult> {

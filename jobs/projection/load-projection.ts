@@ -90,7 +90,7 @@ export type RelationRow = {
   amount: number | null;
 };
 
-type RecordRow = {
+export type RecordRow = {
   subjectId: string;
   id: string;
   category: string;

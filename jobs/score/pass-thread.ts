@@ -10,10 +10,16 @@
  * go in while it is being read (openWholeGraphPass), so the calling thread never holds the whole graph: on a
  * city-sized graph that halves the job's peak memory.
  *
+ * One thread per process lives on between passes (sharedPassThread) and may keep the structural part of its
+ * last pass under a key (the graph's structure version and the pass options, jobs/score/rescore.ts): a pass on
+ * an unchanged structure then sends only the records (openRecordsPass) and skips the load of subjects and
+ * relationships, the CSR build and the detectors. A pass asked while the shared thread is busy gets a thread of
+ * its own, which ends with it.
+ *
  * The worker is TypeScript: its entry is a small .mjs that registers tsx's loader (tsx/esm/api) and then imports
  * pass-worker.ts; Node 20 does not apply `--import tsx` hooks to a worker's own .ts entry. This works under
- * `npx tsx` and under vitest alike (the thread does not inherit the parent's loader flags: execArgv is empty). `inline: true` runs the pass on the calling
- * thread (tests, benchmarks).
+ * `npx tsx` and under vitest alike (the thread does not inherit the parent's loader flags: execArgv is empty).
+ * `inline: true` runs the pass on the calling thread (tests, benchmarks), without keeping anything.
  */
 import { Worker } from 'node:worker_threads';
 import type {
@@ -30,13 +36,16 @@ import {
 import { withoutSubjects } from '../projection/load-projection.ts';
 
 export type PassMessage =
+  | { t: 'begin'; reuse: boolean }
   | { t: 'nodes'; items: readonly ProjectionNode[] }
   | { t: 'edges'; items: readonly ProjectionEdge[] }
   | { t: 'records'; items: readonly ProjectionRecord[] }
-  | { t: 'run'; options: WholeGraphPassOptions; drop: readonly string[] };
+  | { t: 'run'; options: WholeGraphPassOptions; drop: readonly string[]; keep: string | null }
+  | { t: 'rescore'; key: string };
 
-type PassReply =
+export type PassReply =
   | { t: 'done'; result: WholeGraphPassResult }
+  | { t: 'miss' }
   | { t: 'error'; message: string; name: string; stack?: string };
 
 /** Items per message: one structured clone of this many objects takes a few milliseconds. */
@@ -52,13 +61,135 @@ export interface PassThreadOptions {
 /** A whole-graph pass being fed the projection part by part, then run once. */
 export interface PassFeed {
   add(part: ProjectionInput): Promise<void>;
-  /** Runs the pass on everything added, less the subjects in `drop` and what refers to them. */
-  run(options: WholeGraphPassOptions, drop?: readonly string[]): Promise<WholeGraphPassResult>;
-  /** Ends the thread without running (a read failed); run() closes by itself. */
+  /**
+   * Runs the pass on everything added, less the subjects in `drop` and what refers to them. In the shared
+   * thread, `keep` keeps the pass's structure under that key for openRecordsPass.
+   */
+  run(options: WholeGraphPassOptions, drop?: readonly string[], keep?: string): Promise<WholeGraphPassResult>;
+  /** Ends the feed without running (a read failed); run() closes by itself. */
   close(): Promise<void>;
 }
 
-export function openWholeGraphPass(thread: PassThreadOptions = {}): PassFeed {
+/** A pass on a kept structure being fed the records, then run; null from run() when the structure is gone. */
+export interface RecordsFeed {
+  add(records: readonly ProjectionRecord[]): Promise<void>;
+  run(): Promise<WholeGraphPassResult | null>;
+  close(): Promise<void>;
+}
+
+/** One worker thread answering one request at a time. */
+class PassThread {
+  private worker: Worker | null = null;
+  private waiting: { resolve: (r: PassReply) => void; reject: (e: Error) => void } | null = null;
+  /** The key of the structure the thread keeps, as far as this side knows. */
+  keptKey: string | null = null;
+  busy = false;
+
+  constructor(private readonly persistent: boolean) {}
+
+  private start(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(new URL('./pass-worker-boot.mjs', import.meta.url), { execArgv: [] });
+    const fail = (err: Error) => {
+      if (this.worker === worker) {
+        this.worker = null;
+        this.keptKey = null;
+      }
+      const w = this.waiting;
+      this.waiting = null;
+      w?.reject(err);
+    };
+    worker.on('message', (m: PassReply) => {
+      const w = this.waiting;
+      this.waiting = null;
+      w?.resolve(m);
+    });
+    worker.on('error', fail);
+    worker.on('exit', (code) =>
+      fail(new Error(`whole-graph pass worker exited with code ${code} before answering`)),
+    );
+    this.worker = worker;
+    return worker;
+  }
+
+  /** Claims the thread for one pass; false when another pass holds it. */
+  claim(): boolean {
+    if (this.busy) return false;
+    this.busy = true;
+    // A kept thread must not hold the process open between passes, only while one runs.
+    this.worker?.ref();
+    return true;
+  }
+
+  async release(): Promise<void> {
+    this.busy = false;
+    if (!this.persistent) await this.terminate();
+    else this.worker?.unref();
+  }
+
+  async terminate(): Promise<void> {
+    const worker = this.worker;
+    this.worker = null;
+    this.keptKey = null;
+    if (worker) await worker.terminate();
+  }
+
+  post(message: PassMessage): void {
+    this.start().postMessage(message);
+  }
+
+  async send<K extends 'nodes' | 'edges' | 'records'>(t: K, all: readonly unknown[]): Promise<void> {
+    for (let i = 0; i < all.length; i += PASS_CHUNK) {
+      this.post({ t, items: all.slice(i, i + PASS_CHUNK) } as PassMessage);
+      await yieldToLoop();
+    }
+  }
+
+  /** Sends `message` and waits for the thread's answer. */
+  ask(message: PassMessage): Promise<PassReply> {
+    const worker = this.start();
+    const reply = new Promise<PassReply>((resolve, reject) => {
+      this.waiting = { resolve, reject };
+    });
+    worker.postMessage(message);
+    return reply;
+  }
+}
+
+function resultOf(reply: PassReply): WholeGraphPassResult | null {
+  if (reply.t === 'done') return reply.result;
+  if (reply.t === 'miss') return null;
+  const err = new Error(`whole-graph pass failed in its worker thread: ${reply.message}`);
+  if (reply.stack) err.stack = `${err.message}\n${reply.stack}`;
+  throw err;
+}
+
+let shared: PassThread | null = null;
+
+/** The process's long-lived pass thread (started on first use; it does not keep the process alive when idle). */
+function sharedPassThread(): PassThread {
+  shared ??= new PassThread(true);
+  return shared;
+}
+
+/** Ends the shared pass thread and what it keeps (workers shutting down, tests). */
+export async function closeSharedPassThread(): Promise<void> {
+  const t = shared;
+  shared = null;
+  await t?.terminate();
+}
+
+/** The key of the structure the shared thread keeps, or null. */
+export function keptStructureKey(): string | null {
+  return shared?.keptKey ?? null;
+}
+
+export interface FullPassOptions extends PassThreadOptions {
+  /** Run in the shared thread (when free), which can keep the structure: see PassFeed.run's `keep`. */
+  shared?: boolean;
+}
+
+export function openWholeGraphPass(thread: FullPassOptions = {}): PassFeed {
   if (thread.inline) {
     const input: { nodes: ProjectionNode[]; edges: ProjectionEdge[]; records: ProjectionRecord[] } = {
       nodes: [],
@@ -77,46 +208,62 @@ export function openWholeGraphPass(thread: PassThreadOptions = {}): PassFeed {
       async close() {},
     };
   }
-  const worker = new Worker(new URL('./pass-worker-boot.mjs', import.meta.url), { execArgv: [] });
-  const done = new Promise<WholeGraphPassResult>((resolve, reject) => {
-    let settled = false;
-    worker.on('message', (m: PassReply) => {
-      settled = true;
-      if (m.t === 'done') resolve(m.result);
-      else {
-        const err = new Error(`whole-graph pass failed in its worker thread: ${m.message}`);
-        if (m.stack) err.stack = `${err.message}\n${m.stack}`;
-        reject(err);
-      }
-    });
-    worker.on('error', (err) => {
-      settled = true;
-      reject(err);
-    });
-    worker.on('exit', (code) => {
-      if (!settled) reject(new Error(`whole-graph pass worker exited with code ${code} before answering`));
-    });
-  });
-  done.catch(() => {}); // awaited in run(); a failure while chunks are still being sent is not unhandled
-  const send = async <K extends 'nodes' | 'edges' | 'records'>(t: K, all: readonly unknown[]) => {
-    for (let i = 0; i < all.length; i += PASS_CHUNK) {
-      worker.postMessage({ t, items: all.slice(i, i + PASS_CHUNK) });
-      await yieldToLoop();
-    }
-  };
+  const sharedThread = sharedPassThread();
+  const t = thread.shared && sharedThread.claim() ? sharedThread : new PassThread(false);
+  if (t !== sharedThread) t.claim();
+  // The shared thread drops what it kept before the new structure comes in.
+  t.keptKey = null;
+  t.post({ t: 'begin', reuse: false });
+  let closed = false;
   const close = async () => {
-    await worker.terminate();
+    if (closed) return;
+    closed = true;
+    await t.release();
   };
   return {
     async add(part) {
-      await send('nodes', part.nodes);
-      await send('edges', part.edges);
-      await send('records', part.records);
+      await t.send('nodes', part.nodes);
+      await t.send('edges', part.edges);
+      await t.send('records', part.records);
     },
-    async run(options, drop = []) {
+    async run(options, drop = [], keepAs) {
       try {
-        worker.postMessage({ t: 'run', options, drop } satisfies PassMessage);
-        return await done;
+        const keep = t === sharedThread ? (keepAs ?? null) : null;
+        const result = resultOf(await t.ask({ t: 'run', options, drop, keep }));
+        if (!result) throw new Error('whole-graph pass worker answered a full pass with a miss');
+        t.keptKey = keep;
+        return result;
+      } finally {
+        await close();
+      }
+    },
+    close,
+  };
+}
+
+/**
+ * A pass reusing the structure the shared thread keeps under `key`, fed only the records; null when the thread
+ * keeps nothing under that key or is busy with another pass (the caller then runs a full pass).
+ */
+export function openRecordsPass(key: string): RecordsFeed | null {
+  const t = shared;
+  if (!t || t.keptKey !== key || !t.claim()) return null;
+  t.post({ t: 'begin', reuse: true });
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await t.release();
+  };
+  return {
+    async add(records) {
+      await t.send('records', records);
+    },
+    async run() {
+      try {
+        const result = resultOf(await t.ask({ t: 'rescore', key }));
+        if (!result) t.keptKey = null;
+        return result;
       } finally {
         await close();
       }
@@ -128,7 +275,8 @@ export function openWholeGraphPass(thread: PassThreadOptions = {}): PassFeed {
 export async function runWholeGraphPass(
   input: ProjectionInput,
   options: WholeGraphPassOptions,
-  thread: PassThreadOptions = {},
+  thread: FullPassOptions = {},
+  keep?: string,
 ): Promise<WholeGraphPassResult> {
   const feed = openWholeGraphPass(thread);
   try {
@@ -137,5 +285,5 @@ export async function runWholeGraphPass(
     await feed.close();
     throw err;
   }
-  return feed.run(options);
+  return feed.run(options, [], keep);
 }

@@ -1,6 +1,8 @@
 /**
  * Worker-thread entry of the whole-graph pass (jobs/score/pass-thread.ts starts it): receives the projection in
  * chunks, runs analytics/whole-graph-pass.ts, and sends the result back with the score arrays transferred.
+ * It may keep the structural part of a pass (CSR, detectors) under a key, so that a later pass on the same
+ * structure is sent only the records ('rescore').
  */
 import { parentPort } from 'node:worker_threads';
 import type {
@@ -8,16 +10,22 @@ import type {
   ProjectionNode,
   ProjectionRecord,
 } from '../../analytics/projection/projection-input.ts';
-import { type WholeGraphPassOptions, wholeGraphPass } from '../../analytics/whole-graph-pass.ts';
+import {
+  type StructuralPass,
+  scorePass,
+  structuralPass,
+  type WholeGraphPassResult,
+} from '../../analytics/whole-graph-pass.ts';
 import { withoutSubjects } from '../projection/load-projection.ts';
-import type { PassMessage } from './pass-thread.ts';
+import type { PassMessage, PassReply } from './pass-thread.ts';
 
 const port = parentPort;
 if (!port) throw new Error('jobs/score/pass-worker.ts must run in a worker thread');
 
-const nodes: ProjectionNode[] = [];
-const edges: ProjectionEdge[] = [];
-const records: ProjectionRecord[] = [];
+let nodes: ProjectionNode[] = [];
+let edges: ProjectionEdge[] = [];
+let records: ProjectionRecord[] = [];
+let kept: { key: string; structure: StructuralPass } | null = null;
 const append = <T>(to: T[], items: readonly T[]) => {
   for (const x of items) to.push(x);
 };
@@ -26,18 +34,48 @@ port.on('message', (m: PassMessage) => {
   if (m.t === 'nodes') append(nodes, m.items);
   else if (m.t === 'edges') append(edges, m.items);
   else if (m.t === 'records') append(records, m.items);
-  else if (m.t === 'run') run(m.options, m.drop);
+  else if (m.t === 'begin') {
+    nodes = [];
+    edges = [];
+    records = [];
+    // A new structure is coming: let the old one go before the new one is read.
+    if (!m.reuse) kept = null;
+  } else if (m.t === 'run')
+    answer(() => {
+      const structure = structuralPass(withoutSubjects({ nodes, edges, records }, m.drop), m.options);
+      nodes = [];
+      edges = [];
+      records = [];
+      kept = m.keep === null ? null : { key: m.keep, structure };
+      return scorePass(structure, structure.csr.input.records, false);
+    });
+  else if (m.t === 'rescore')
+    answer(() => {
+      const fresh = records;
+      records = [];
+      if (kept?.key !== m.key) return null;
+      return scorePass(kept.structure, fresh, true);
+    });
 });
 
-function run(options: WholeGraphPassOptions, drop: readonly string[]) {
+function answer(work: () => WholeGraphPassResult | null) {
   try {
-    const result = wholeGraphPass(withoutSubjects({ nodes, edges, records }, drop), options);
+    const result = work();
+    if (result === null) {
+      port!.postMessage({ t: 'miss' } satisfies PassReply);
+      return;
+    }
     const buffers = new Set<ArrayBuffer>();
     for (const v of Object.values(result.scores))
       if (ArrayBuffer.isView(v) && v.buffer instanceof ArrayBuffer) buffers.add(v.buffer);
-    port!.postMessage({ t: 'done', result }, [...buffers]);
+    port!.postMessage({ t: 'done', result } satisfies PassReply, [...buffers]);
   } catch (err) {
     const e = err instanceof Error ? err : new Error(String(err));
-    port!.postMessage({ t: 'error', message: e.message, name: e.name, stack: e.stack });
+    port!.postMessage({
+      t: 'error',
+      message: e.message,
+      name: e.name,
+      ...(e.stack ? { stack: e.stack } : {}),
+    } satisfies PassReply);
   }
 }

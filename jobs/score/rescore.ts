@@ -20,18 +20,21 @@ import {
   STRUCTURAL_SIGNAL_KINDS,
 } from '../../analytics/risk/risk-model-config.ts';
 import { scoreAll } from '../../analytics/risk/score-all.ts';
-import type { PassScores } from '../../analytics/whole-graph-pass.ts';
+import type { PassScores, WholeGraphPassResult } from '../../analytics/whole-graph-pass.ts';
 import type { CypherGateway } from '../../cypher/gateway.ts';
 import { ALERT_RULE_CATALOGUE, type AlertRuleCatalogue } from '../../domain/catalogues/alert-rules.ts';
 import type { IsoDate } from '../../domain/vocabulary.ts';
 import { type FindingsRecorded, recordDetectorFindings } from '../alerts/detector-findings.ts';
 import {
+  DEFAULT_WHOLE_GRAPH_PAGE,
   type LoadedGraph,
   loadNeighbourhood,
   loadWholeGraph,
+  type RecordRow,
   todayInChina,
+  toProjectionRecord,
 } from '../projection/load-projection.ts';
-import { openWholeGraphPass } from './pass-thread.ts';
+import { keptStructureKey, openRecordsPass, openWholeGraphPass } from './pass-thread.ts';
 
 export { detectorSignals } from '../../analytics/whole-graph-pass.ts';
 
@@ -55,6 +58,14 @@ export interface RescoreAllOptions extends RescoreOptions {
   findings?: boolean;
   /** Alert rules whose thresholds decide which findings are kept (default: the built-in catalogue). */
   catalogue?: AlertRuleCatalogue;
+  /**
+   * Reuse the structure (CSR, detectors) this process kept from an earlier pass when the graph's structure
+   * version says only records changed since: the pass then reads only the records and the stored fingerprints.
+   * The pipeline's backlog passes ask for it; the nightly pass reads everything.
+   */
+  reuseStructure?: boolean;
+  /** Keep the structure for reuse up to this many subjects (it stays in memory between passes). */
+  keepStructureUpTo?: number;
 }
 
 export interface RescoreStats {
@@ -68,6 +79,8 @@ export interface RescoreStats {
   classCounts: Record<'A' | 'B' | 'C' | 'D', number>;
   converged: boolean;
   truncated?: boolean;
+  /** Whole-graph pass: the structure was reused from an earlier pass (only records were read). */
+  structureReused?: boolean;
   /**
    * Pipeline rescores: incremental (the sources' ball), the full neighbourhood (and why it fell back), or one
    * whole-graph pass that served a backlog.
@@ -85,6 +98,7 @@ export const DEFAULT_RESCORE_OPTIONS = Object.freeze({
   writeBatch: 10_000,
   historyLength: 20,
   communitiesUpTo: 300_000,
+  keepStructureUpTo: 1_000_000,
 });
 
 /** FNV-1a 32-bit, hex: a compact fingerprint of what would be written. */
@@ -216,6 +230,61 @@ function* range(n: number): Generator<number> {
   for (let u = 0; u < n; u++) yield u;
 }
 
+/**
+ * The structure a whole-graph pass reads is kept (in the shared pass thread) under this key: the graph's
+ * structure version (analytics/structure-version.cypher) and everything else the structural part depends on.
+ */
+function structureKey(
+  version: string,
+  asOf: IsoDate,
+  config: RiskModelConfig,
+  communities: boolean | undefined,
+  nomineeFindingThreshold: number,
+): string {
+  return JSON.stringify([version, asOf, communities ?? 'auto', nomineeFindingThreshold, config]);
+}
+
+/** What this process knows of the structure its shared pass thread keeps. */
+let kept: {
+  key: string;
+  version: string;
+  asOf: IsoDate;
+  edges: number;
+  /** Its detector findings were stored (recordDetectorFindings) after the pass that computed them. */
+  findingsStored: boolean;
+} | null = null;
+
+/**
+ * True when the next whole-graph pass in this process can reuse the structure it keeps: the graph's structure
+ * version and the date are those it was computed for (the score stage uses this to estimate the pass's cost).
+ */
+export async function canReuseStructure(
+  gateway: CypherGateway,
+  asOf: IsoDate = todayInChina(),
+): Promise<boolean> {
+  const k = kept;
+  if (!k || k.asOf !== asOf || keptStructureKey() !== k.key) return false;
+  const [row] = await gateway.read<{ version: string }>('analytics/read-structure-version');
+  return row?.version === k.version;
+}
+
+/** Reads every page of `query` (keyset paging on `id`), handing each page to `take`. */
+async function readPages<T extends { id: string }>(
+  gateway: CypherGateway,
+  query: string,
+  pageSize: number,
+  take: (page: T[]) => Promise<void> | void,
+): Promise<void> {
+  let after = '';
+  for (;;) {
+    const page = await gateway.read<T>(query, { after, limit: pageSize });
+    if (page.length === 0) return;
+    await take(page);
+    if (page.length < pageSize) return;
+    after = page[page.length - 1]!.id;
+  }
+}
+
 /** The nightly job: score every subject from the whole graph. */
 export async function rescoreAll(
   gateway: CypherGateway,
@@ -226,55 +295,114 @@ export async function rescoreAll(
   const asOf = options.asOf ?? todayInChina();
   const config = options.config ?? (DEFAULT_RISK_MODEL_CONFIG as RiskModelConfig);
   const log = options.log ?? (() => {});
-  // CSR build, detectors and scoring: seconds of CPU on a large graph, run in a worker thread so this event loop
-  // keeps renewing the job's lock (jobs/score/pass-thread.ts). The pages go to it as they are read.
-  const feed = openWholeGraphPass({ inline: options.inline ?? false });
-  let graph: LoadedGraph;
-  try {
-    graph = await loadWholeGraph(gateway, {
-      ...(options.pageSize ? { pageSize: options.pageSize } : {}),
-      feed: (page) => feed.add(page),
-    });
-  } catch (err) {
-    await feed.close();
-    throw err;
-  }
-  const t1 = performance.now();
-  log('graph read', { ...graph.counts, pages: graph.pages });
   const catalogue = options.catalogue ?? ALERT_RULE_CATALOGUE;
-  const pass = await feed.run(
-    {
-      config,
-      asOf,
-      communities: options.communities ?? graph.counts.subjects <= DEFAULT_RESCORE_OPTIONS.communitiesUpTo,
-      nomineeFindingThreshold: catalogue.rules.new_professional_nominee.minOrganisations,
-    },
-    graph.dropped,
-  );
+  const nomineeFindingThreshold = catalogue.rules.new_professional_nominee.minOrganisations;
+  const pageSize = options.pageSize ?? DEFAULT_WHOLE_GRAPH_PAGE;
+  const inline = options.inline ?? false;
+  // Read before anything of the structure is: a change committed after this gives another version.
+  const [v] = await gateway.write<{ version: string }>('analytics/structure-version');
+  const version = v!.version;
+  const key = structureKey(version, asOf, config, options.communities, nomineeFindingThreshold);
+
+  let pass: WholeGraphPassResult | null = null;
+  let storedHash: (u: number) => string | undefined = () => undefined;
+  let counts = { edges: 0, records: 0 };
+  let tLoaded = t0;
+  const reuse = !inline && options.reuseStructure === true ? openRecordsPass(key) : null;
+  if (reuse) {
+    // Only records changed since the kept structure was read: read them and the stored fingerprints.
+    const hashes = new Map<string, string>();
+    try {
+      await readPages<RecordRow>(gateway, 'analytics/page-all-records', pageSize, async (page) => {
+        counts.records += page.length;
+        await reuse.add(page.map(toProjectionRecord));
+      });
+      await readPages<{ id: string; riskHash: string | null }>(
+        gateway,
+        'analytics/page-score-hashes',
+        pageSize,
+        (page) => {
+          for (const r of page) if (r.riskHash != null) hashes.set(r.id, r.riskHash);
+        },
+      );
+    } catch (err) {
+      await reuse.close();
+      throw err;
+    }
+    const tReadDone = performance.now();
+    pass = await reuse.run();
+    if (pass) {
+      const ids = pass.scores.ids;
+      storedHash = (u) => hashes.get(ids[u]!);
+      counts.edges = kept?.key === key ? kept.edges : 0;
+      log('graph read: records only, structure reused', { records: counts.records });
+      tLoaded = tReadDone;
+    } else {
+      kept = null;
+      counts = { edges: 0, records: 0 };
+      log('kept structure gone; reading the whole graph', {});
+    }
+  }
+  if (!pass) {
+    // CSR build, detectors and scoring: seconds of CPU on a large graph, run in a worker thread so this event
+    // loop keeps renewing the job's lock (jobs/score/pass-thread.ts). The pages go to it as they are read.
+    const feed = openWholeGraphPass({ inline, shared: true });
+    let graph: LoadedGraph;
+    try {
+      graph = await loadWholeGraph(gateway, { pageSize, feed: (page) => feed.add(page) });
+    } catch (err) {
+      await feed.close();
+      throw err;
+    }
+    tLoaded = performance.now();
+    log('graph read', { ...graph.counts, pages: graph.pages });
+    const keepUpTo = options.keepStructureUpTo ?? DEFAULT_RESCORE_OPTIONS.keepStructureUpTo;
+    const keep = graph.counts.subjects <= keepUpTo ? key : undefined;
+    pass = await feed.run(
+      {
+        config,
+        asOf,
+        communities: options.communities ?? graph.counts.subjects <= DEFAULT_RESCORE_OPTIONS.communitiesUpTo,
+        nomineeFindingThreshold,
+      },
+      graph.dropped,
+      keep,
+    );
+    // The shared thread keeps this structure now, or still keeps an earlier one (this pass ran elsewhere).
+    if (keep !== undefined && keptStructureKey() === key)
+      kept = { key, version, asOf, edges: graph.counts.edges, findingsStored: false };
+    else if (kept && keptStructureKey() !== kept.key) kept = null;
+    const loaded = graph;
+    storedHash = (u) => loaded.storedHash[u];
+    counts = { edges: graph.counts.edges, records: graph.counts.records };
+  }
   const { scores } = pass;
   const t4 = performance.now();
-  const written = await writeBack(gateway, scores, range(pass.nodeCount), (u) => graph.storedHash[u], {
+  const written = await writeBack(gateway, scores, range(pass.nodeCount), storedHash, {
     asOf,
     writeBatch: options.writeBatch ?? DEFAULT_RESCORE_OPTIONS.writeBatch,
     historyLength: options.historyLength ?? DEFAULT_RESCORE_OPTIONS.historyLength,
   });
-  const findings =
-    options.findings === false
-      ? undefined
-      : await recordDetectorFindings(gateway, pass.findings, { asOf, catalogue });
+  // Findings depend on the structure only: those of a reused structure were stored after the pass that found them.
+  let findings: FindingsRecorded | undefined;
+  if (options.findings !== false && !(pass.structureReused && kept?.key === key && kept.findingsStored)) {
+    findings = await recordDetectorFindings(gateway, pass.findings, { asOf, catalogue });
+    if (kept?.key === key) kept.findingsStored = true;
+  }
   const t5 = performance.now();
   const stats: RescoreStats = {
     asOf,
     configVersion: config.version,
     subjects: pass.nodeCount,
-    edges: graph.counts.edges,
-    records: graph.counts.records,
+    edges: counts.edges,
+    records: counts.records,
     written,
     classCounts: classCounts(scores, range(pass.nodeCount)),
     converged: scores.converged,
+    structureReused: pass.structureReused,
     ...(findings ? { findings } : {}),
     ms: {
-      load: t1 - t0,
+      load: tLoaded - t0,
       build: pass.ms.build,
       detect: pass.ms.detect,
       score: pass.ms.score,
@@ -285,6 +413,7 @@ export async function rescoreAll(
   await gateway.write('analytics/record-score-pass', {
     asOf,
     ms: stats.ms.total,
+    structureReused: pass.structureReused,
     subjects: stats.subjects,
     startedAt,
     finishedAt: new Date().toISOString(),

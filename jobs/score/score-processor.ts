@@ -11,11 +11,12 @@ import type { CypherGateway } from '../../cypher/gateway.ts';
 import { LIMITS } from '../../domain/limits.ts';
 import { alertJobIdAfter, enqueueAlertEvaluation, enqueueAlertSweep } from '../alerts/processor.ts';
 import { watchRowsFor } from '../alerts/watch-hits.ts';
+import { todayInChina } from '../projection/load-projection.ts';
 import type { QueueSet } from '../queues.ts';
 import { withRedisLock } from '../redis-lock.ts';
 import { takeOverWaiting } from '../take-over.ts';
 import { RescoreCost, shouldEscalate } from './escalation.ts';
-import { type RescoreStats, rescoreAll, rescoreNeighbourhood } from './rescore.ts';
+import { canReuseStructure, type RescoreStats, rescoreAll, rescoreNeighbourhood } from './rescore.ts';
 
 export const RESCORE_ALL_JOB = 'rescore-all';
 export const RESCORE_NEIGHBOURHOOD_JOB = 'rescore-neighbourhood';
@@ -104,7 +105,7 @@ function coverableRescore(data: unknown): Omit<CoveredJob, 'id'> | null {
 }
 
 /** The last whole-graph pass (analytics/last-score-pass.cypher). */
-type LastPass = { ms: number; startedAt: string | null };
+type LastPass = { ms: number; fullMs: number; reusedMs: number | null; startedAt: string | null };
 
 /** Any waiting neighbourhood rescore: a whole-graph pass serves every one (only its id is kept). */
 function anyRescore(data: unknown): Omit<CoveredJob, 'id'> | null {
@@ -146,7 +147,10 @@ export function createScoreProcessor(
       const backlog = (await queues.get('score').getWaitingCount()) + (await upstream());
       const minBacklog = deps.wholeGraphBacklog ?? DEFAULT_WHOLE_GRAPH_BACKLOG;
       if (backlog < minBacklog || cost.perJobMs === null) return null;
-      const decision = { backlog, perJobMs: cost.perJobMs, fullPassMs: last?.ms ?? null, minBacklog };
+      // A pass that can reuse this process's kept structure costs what the last such pass cost.
+      const reusable = last ? await canReuseStructure(deps.gateway, data.asOf ?? todayInChina()) : false;
+      const fullPassMs = last ? (reusable && last.reusedMs !== null ? last.reusedMs : last.fullMs) : null;
+      const decision = { backlog, perJobMs: cost.perJobMs, fullPassMs, reusable, minBacklog };
       if (!shouldEscalate(decision)) return null;
       for (const until = Date.now() + UPSTREAM_WAIT_MS; Date.now() < until && (await upstream()) > 0; )
         await new Promise((r) => setTimeout(r, 200));
@@ -158,7 +162,11 @@ export function createScoreProcessor(
         extra: { wholeGraph: true },
       });
     }
-    const stats = await rescoreAll(deps.gateway, { ...(data.asOf ? { asOf: data.asOf } : {}), log });
+    const stats = await rescoreAll(deps.gateway, {
+      ...(data.asOf ? { asOf: data.asOf } : {}),
+      reuseStructure: true,
+      log,
+    });
     return { stats, covered: covered ?? [] };
   };
   return async (job: Job<unknown>) => {

@@ -263,6 +263,7 @@ describe('metrics and readiness', () => {
     await services.gateway.write('analytics/record-score-pass', {
       asOf: '2026-12-03',
       ms: 12_500,
+      structureReused: false,
       subjects: 100,
       startedAt: '2026-12-03T01:00:00.000Z',
       finishedAt: '2026-12-03T01:00:12.500Z',

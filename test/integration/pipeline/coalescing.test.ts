@@ -153,6 +153,7 @@ describe('a burst of records through the pipeline in batches', () => {
     await services.gateway.write('analytics/record-score-pass', {
       asOf: T,
       ms: 0.001,
+      structureReused: false,
       subjects: 1,
       startedAt: '2026-01-01T00:00:00.000Z',
       finishedAt: '2026-01-01T00:00:00.001Z',

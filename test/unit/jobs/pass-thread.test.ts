@@ -5,14 +5,20 @@
  * the time the same pass blocks the loop when run inline. Only the ratio is asserted (the machines
  * are shared and noisy).
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { ProjectionRecord } from '../../../analytics/projection/projection-input.ts';
 import {
   DEFAULT_RISK_MODEL_CONFIG,
   type RiskModelConfig,
 } from '../../../analytics/risk/risk-model-config.ts';
 import type { WholeGraphPassOptions } from '../../../analytics/whole-graph-pass.ts';
 import { generateGraph } from '../../../bench/analytics/generate-graph.ts';
-import { runWholeGraphPass } from '../../../jobs/score/pass-thread.ts';
+import {
+  closeSharedPassThread,
+  keptStructureKey,
+  openRecordsPass,
+  runWholeGraphPass,
+} from '../../../jobs/score/pass-thread.ts';
 
 const options: WholeGraphPassOptions = {
   config: DEFAULT_RISK_MODEL_CONFIG as RiskModelConfig,
@@ -65,5 +71,55 @@ describe('whole-graph pass in a worker thread', () => {
     await expect(
       runWholeGraphPass({ nodes: [], edges: [], records: [] }, { ...options, asOf: 'not-a-date' }),
     ).rejects.toThrow(/worker thread: .*asOf/);
+  });
+
+  describe('a structure kept between passes', () => {
+    afterAll(closeSharedPassThread);
+
+    it('scores new records on the kept structure exactly as a full pass on the same graph does', async () => {
+      const input = generateGraph({ size: 20_000, seed: 3 });
+      const withCommunities = { ...options, communities: true };
+      const first = await runWholeGraphPass(input, withCommunities, { shared: true }, 'k1');
+      expect(first.structureReused).toBe(false);
+      expect(keptStructureKey()).toBe('k1');
+
+      // Serious court records on 300 subjects that had none: own scores, exposure and risky communities move.
+      const had = new Set(input.records.map((r) => r.subjectId));
+      const fresh: ProjectionRecord[] = input.nodes
+        .filter((n) => !had.has(n.id))
+        .slice(0, 300)
+        .map((n, i) => ({
+          id: `new-${i}`,
+          subjectId: n.id,
+          category: 'dishonest_judgment_debtor',
+          severity: 'serious',
+          polarity: 'negative',
+          status: 'active',
+          actDate: '2026-11-01',
+          decisionDate: '2026-11-02',
+        }));
+      const records = [...input.records, ...fresh];
+      const feed = openRecordsPass('k1');
+      expect(feed).not.toBeNull();
+      await feed!.add(records);
+      const reused = await feed!.run();
+      const full = await runWholeGraphPass({ ...input, records }, withCommunities, { inline: true });
+
+      expect(reused!.structureReused).toBe(true);
+      expect(reused!.ms.detect).toBe(0);
+      expect(reused!.scores.ids).toEqual(full.scores.ids);
+      expect(Array.from(reused!.scores.score)).toEqual(Array.from(full.scores.score));
+      expect(Array.from(reused!.scores.structuralFlags)).toEqual(Array.from(full.scores.structuralFlags));
+      expect(reused!.findings).toEqual(full.findings);
+      // The records did change the answer: the comparison is not of two copies of the first pass.
+      expect(Array.from(reused!.scores.score)).not.toEqual(Array.from(first.scores.score));
+    }, 60_000);
+
+    it('is not reused under another key, and a full pass without a key lets it go', async () => {
+      expect(openRecordsPass('another')).toBeNull();
+      await runWholeGraphPass(generateGraph({ size: 500, seed: 4 }), options, { shared: true });
+      expect(keptStructureKey()).toBeNull();
+      expect(openRecordsPass('k1')).toBeNull();
+    });
   });
 });

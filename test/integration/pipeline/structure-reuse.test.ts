@@ -1,0 +1,128 @@
+/**
+ * Issue 6, backlog drain: a whole-graph pass that serves a rescore backlog reuses the structure (CSR, detectors)
+ * the process kept from its last pass while only records changed, and reads just the records and the stored
+ * fingerprints. It must store exactly what a pass reading everything stores, and a change of subjects or
+ * relationships (any import that creates or updates one) must make the next pass read everything again.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeDataset } from '../../../bench/data/generate-dataset.ts';
+import { propagateRecords } from '../../../jobs/propagate/propagate.ts';
+import { closeSharedPassThread } from '../../../jobs/score/pass-thread.ts';
+import { canReuseStructure, rescoreAll } from '../../../jobs/score/rescore.ts';
+import type { Services } from '../../../server/services.ts';
+import { importPath, TODAY, tempDir, writeNdjson } from '../../support/import-helpers.ts';
+import { freshServices } from '../../support/services.ts';
+
+let services: Services;
+const dir = tempDir('cl-structure-reuse-');
+const asOf = TODAY;
+
+async function storedScores(): Promise<Map<string, unknown>> {
+  const res = await services.gateway.driver.executeQuery(
+    `MATCH (s:Subject) RETURN s.id AS id, [s.riskScore, s.riskClass, s.riskExposure, s.riskSignals, s.riskHash] AS v`,
+  );
+  return new Map(res.records.map((r) => [r.get('id') as string, r.get('v')]));
+}
+
+async function organisations(n: number, withRecords: boolean): Promise<string[]> {
+  const res = await services.gateway.driver.executeQuery(
+    `MATCH (o:Organisation) WHERE (o)<-[:LEGAL_REP]-() AND exists { (o)-[:HAS_RECORD]->() } = $withRecords
+     RETURN o.id AS id ORDER BY o.id LIMIT toInteger($n)`,
+    { n, withRecords },
+  );
+  return res.records.map((r) => r.get('id') as string);
+}
+
+const serious = (id: string, subjectId: string) => ({
+  kind: 'record',
+  id,
+  subject: `id:${subjectId}`,
+  category: 'dishonest_judgment_debtor',
+  severity: 'serious',
+  authority: '人民法院',
+  actDate: '2026-11-01',
+  decisionDate: '2026-11-02',
+});
+
+beforeAll(async () => {
+  services = await freshServices();
+  const file = `${dir}/world.ndjson`;
+  await writeDataset(file, { subjects: 2000, seed: 5 });
+  await importPath(services, file);
+  const ids = (await services.gateway.read<{ id: string }>('punishment/all-record-ids')).map((r) => r.id);
+  await propagateRecords(services.gateway, ids, { today: asOf });
+}, 240_000);
+
+afterAll(async () => {
+  await closeSharedPassThread();
+  await services?.close();
+});
+
+describe('whole-graph pass reusing its structure', () => {
+  it('after records only, reads only the records and stores what a pass reading everything stores', async () => {
+    const first = await rescoreAll(services.gateway, { asOf, reuseStructure: true });
+    expect(first.structureReused).toBe(false);
+    expect(first.findings).toBeDefined();
+    expect(await canReuseStructure(services.gateway, asOf)).toBe(true);
+
+    const targets = await organisations(5, false);
+    expect(targets).toHaveLength(5);
+    await importPath(
+      services,
+      writeNdjson(
+        dir,
+        'records.ndjson',
+        targets.map((t, i) => serious(`reuse-${i}`, t)),
+      ),
+    );
+    expect(await canReuseStructure(services.gateway, asOf)).toBe(true);
+    const reused = await rescoreAll(services.gateway, { asOf, reuseStructure: true });
+    expect(reused.structureReused).toBe(true);
+    expect(reused.ms.detect).toBe(0);
+    expect(reused.records).toBe(first.records + 5);
+    expect(reused.edges).toBe(first.edges);
+    expect(reused.written).toBeGreaterThanOrEqual(5);
+    // The findings depend on the structure only and were stored by the first pass.
+    expect(reused.findings).toBeUndefined();
+    const afterReuse = await storedScores();
+
+    // A pass that reads everything finds every stored score already right, and stores nothing.
+    const full = await rescoreAll(services.gateway, { asOf, inline: true });
+    expect(full.structureReused).toBe(false);
+    expect(full.written).toBe(0);
+    expect(await storedScores()).toEqual(afterReuse);
+    expect(full.classCounts).toEqual(reused.classCounts);
+  }, 120_000);
+
+  it('reads everything again after a change of relationships, and not after a re-import that changes nothing', async () => {
+    await rescoreAll(services.gateway, { asOf });
+    expect(await canReuseStructure(services.gateway, asOf)).toBe(true);
+    const [a, b] = await organisations(2, true);
+    const file = writeNdjson(dir, 'guarantee.ndjson', [
+      {
+        kind: 'relation',
+        type: 'GUARANTEE',
+        from: `id:${a}`,
+        to: `id:${b}`,
+        validFrom: '2026-01-01',
+        amount: 5e6,
+      },
+    ]);
+    const before = await rescoreAll(services.gateway, { asOf, reuseStructure: true });
+    expect(before.structureReused).toBe(true);
+    await importPath(services, file);
+    expect(await canReuseStructure(services.gateway, asOf)).toBe(false);
+    const after = await rescoreAll(services.gateway, { asOf, reuseStructure: true });
+    expect(after.structureReused).toBe(false);
+    expect(after.edges).toBe(before.edges + 1);
+
+    // The same file again: every row unchanged, the structure version stays, the next pass reuses.
+    await importPath(services, file);
+    expect(await canReuseStructure(services.gateway, asOf)).toBe(true);
+    expect((await rescoreAll(services.gateway, { asOf, reuseStructure: true })).structureReused).toBe(true);
+    // Another day is another structure (relationships valid on the date): read everything.
+    expect(await canReuseStructure(services.gateway, '2027-01-05')).toBe(false);
+    const nextDay = await rescoreAll(services.gateway, { asOf: '2027-01-05', reuseStructure: true });
+    expect(nextDay.structureReused).toBe(false);
+  }, 120_000);
+});
