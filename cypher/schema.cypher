@@ -1,4 +1,4 @@
-// Graph schema: constraints and indexes, applied at every start and in tests (all IF NOT EXISTS).
+// Graph schema: constraints and indexes (all IF NOT EXISTS) and derived labels, applied at every start and in tests.
 // Labels: every subject is :Subject plus :Organisation or :Person; credit records are :Record;
 // shared contact points are :Contact; outbox markers for the pipeline are :Outbox.
 
@@ -70,3 +70,8 @@ CREATE CONSTRAINT detector_finding_key IF NOT EXISTS FOR (f:DetectorFinding) REQ
 CREATE CONSTRAINT detector_baseline_detector IF NOT EXISTS FOR (b:DetectorBaseline) REQUIRE b.detector IS UNIQUE;
 CREATE INDEX detector_finding_pending IF NOT EXISTS FOR (f:DetectorFinding) ON (f.pending);
 CREATE CONSTRAINT screening_run_id IF NOT EXISTS FOR (r:ScreeningRun) REQUIRE r.id IS UNIQUE;
+
+// Derived labels, kept in step by the queries that change their source, set again here at every start for data
+// written before they existed (or by other means): :Watched marks a subject some watchlist watches.
+MATCH (:Watchlist)-[:WATCHES]->(s:Subject) WHERE NOT s:Watched SET s:Watched;
+MATCH (s:Watched) WHERE NOT EXISTS { (s)<-[:WATCHES]-(:Watchlist) } REMOVE s:Watched;

@@ -119,6 +119,30 @@ describe('watchlists', () => {
     expect(removed.statusCode).toBe(204);
   });
 
+  it('marks a watched subject :Watched while any list watches it (the watch-path search ends on the label)', async () => {
+    const watched = async () =>
+      (
+        await services.gateway.driver.executeQuery('MATCH (s:Watched) WHERE s.id IN $ids RETURN s.id AS id', {
+          ids: [org('F'), org('G1')],
+        })
+      ).records
+        .map((r) => r.get('id') as string)
+        .sort();
+    const create = async (as: typeof bankA, subjects: string[]) =>
+      (await as({ method: 'POST', url: '/api/v1/watchlists', payload: { name: 'x', subjects } })).json()
+        .id as string;
+    const listA = await create(bankA, [`id:${org('F')}`, `id:${org('G1')}`]);
+    const listZ = await create(bankZ, [`id:${org('F')}`]);
+    expect(await watched()).toEqual([org('F'), org('G1')].sort());
+    // F is still watched by bank Z's list; G1 by nobody.
+    await bankA({ method: 'DELETE', url: `/api/v1/watchlists/${listA}/subjects/${org('F')}` });
+    await bankA({ method: 'DELETE', url: `/api/v1/watchlists/${listA}` });
+    expect(await watched()).toEqual([org('F')]);
+    await bankZ({ method: 'DELETE', url: `/api/v1/watchlists/${listZ}/subjects/${org('F')}` });
+    expect(await watched()).toEqual([]);
+    await bankZ({ method: 'DELETE', url: `/api/v1/watchlists/${listZ}` });
+  });
+
   it('refuses a depth above the maximum, naming the field', async () => {
     const res = await bankA({ method: 'POST', url: '/api/v1/watchlists', payload: { name: 'x', depth: 9 } });
     expect(res.statusCode).toBe(400);
