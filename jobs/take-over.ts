@@ -7,8 +7,15 @@
  * crash redoes their work; then each taken job is marked `coveredBy` the running one, so when a worker picks it
  * up it sees the mark and stops. A job another worker picked up between the two steps may run as well: every
  * processor that coalesces writes idempotently.
+ *
+ * Take-overs on one queue run one at a time (a short Redis lock around reading the waiting jobs and marking
+ * them): two workers starting together on a backlog would otherwise both read the same waiting jobs and both do
+ * their work. Measured on a drain of 3,000 records with two workers per queue: 93 propagate passes of 50 and 64
+ * alert evaluations of 100, each batch done twice.
  */
 import type { Job, Queue } from 'bullmq';
+import type { QueueName, QueueSet } from './queues.ts';
+import { LockTimeoutError, withRedisLock } from './redis-lock.ts';
 
 export interface TakeOverOptions<C> {
   /** Only waiting jobs of this name are taken. */
@@ -24,22 +31,51 @@ export interface TakeOverOptions<C> {
 /** A job taken over: its id and what it contributes. */
 export type Covered<C> = C & { id: string };
 
+/** Pages of waiting jobs a take-over reads at most. */
+const MAX_PAGES = 4;
+
+/** How long a take-over waits for another one on the same queue before its job runs alone. */
+const TAKE_OVER_LOCK = { leaseMs: 10_000, waitMs: 5_000 };
+
+/** Takes waiting jobs of queue `name` over for `job` (see the top of this file). */
 export async function takeOverWaiting<C extends object>(
+  job: Job<unknown>,
+  queues: QueueSet,
+  name: QueueName,
+  opts: TakeOverOptions<C>,
+): Promise<Array<Covered<C>>> {
+  if (opts.limit <= 0) return [];
+  const queue = queues.get(name);
+  const key = `${queue.qualifiedName}:take-over`;
+  try {
+    return await withRedisLock(queues.connection, key, () => takeOver(job, queue, opts), TAKE_OVER_LOCK);
+  } catch (err) {
+    // Another take-over held the queue too long: this job does its own work and takes nothing over.
+    if (err instanceof LockTimeoutError) return [];
+    throw err;
+  }
+}
+
+async function takeOver<C extends object>(
   job: Job<unknown>,
   queue: Queue,
   opts: TakeOverOptions<C>,
 ): Promise<Array<Covered<C>>> {
-  if (opts.limit <= 0) return [];
-  // Twice the limit: some of the oldest waiting jobs may be of another name or already covered.
-  const waiting = await queue.getWaiting(0, opts.limit * 2);
+  // Pages of twice the limit, oldest first: the first waiting jobs may be of another name, or taken over by a
+  // take-over just before this one (their workers have not picked them up yet).
   const taken: Array<{ job: Job; covered: Covered<C> }> = [];
-  for (const k of waiting) {
-    if (taken.length >= opts.limit) break;
-    if (k.name !== opts.jobName || !k.id || k.id === job.id) continue;
-    const data = k.data as { coveredBy?: unknown; covered?: unknown } | null;
-    if (data?.coveredBy || data?.covered) continue;
-    const contribution = opts.accept(k.data);
-    if (contribution) taken.push({ job: k, covered: { ...contribution, id: k.id } });
+  const page = opts.limit * 2;
+  for (let start = 0, pages = 0; taken.length < opts.limit && pages < MAX_PAGES; start += page, pages++) {
+    const waiting = await queue.getWaiting(start, start + page - 1);
+    for (const k of waiting) {
+      if (taken.length >= opts.limit) break;
+      if (k.name !== opts.jobName || !k.id || k.id === job.id) continue;
+      const data = k.data as { coveredBy?: unknown; covered?: unknown } | null;
+      if (data?.coveredBy || data?.covered) continue;
+      const contribution = opts.accept(k.data);
+      if (contribution) taken.push({ job: k, covered: { ...contribution, id: k.id } });
+    }
+    if (waiting.length < page) break;
   }
   if (taken.length === 0) return [];
   await job.updateData({ ...(job.data as object), ...opts.extra, covered: taken.map((t) => t.covered) });

@@ -197,14 +197,21 @@ async function stageTimes(services: Services, since: number): Promise<string> {
     const modes = new Map<string, number>();
     const means: Record<string, number> = {};
     let fallback: string | undefined;
+    const passes: string[] = [];
     for (const j of jobs) {
       const r = j.returnvalue as Partial<RescoreStats> | null;
       if (r?.mode) modes.set(r.mode, (modes.get(r.mode) ?? 0) + 1);
+      // Each whole-graph pass: when it ran (from the phase's start), whether it reused the kept structure, its time.
+      if (r?.mode === 'whole-graph')
+        passes.push(
+          `+${((j.processedOn! - since) / 1000).toFixed(1)} s ${r.structureReused ? 'reusing the structure' : 'reading everything'} ${((r.ms?.total ?? 0) / 1000).toFixed(1)} s`,
+        );
       fallback ??= r?.fallbackReason;
       for (const [k, v] of Object.entries(r?.ms ?? {})) means[k] = (means[k] ?? 0) + v / jobs.length;
       if (typeof r?.subjects === 'number') means.subjects = (means.subjects ?? 0) + r.subjects / jobs.length;
     }
     for (const [m, k] of modes) notes.push(`${m} ${k}`);
+    if (passes.length > 0) notes.push(`passes ${passes.join(' / ')}`);
     if (fallback) notes.push(`e.g. ${fallback}`);
     for (const [k, v] of Object.entries(means)) if (v > 0) notes.push(`${k} ${v.toFixed(0)}`);
     const modeNote = notes.join(', ');

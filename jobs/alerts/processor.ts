@@ -224,7 +224,7 @@ export function createAlertProcessor(
       if (parsed.data.coveredBy) return { coveredBy: parsed.data.coveredBy };
       const data = { ...parsed.data };
       if (isRecordOnly(data) && !data.covered && deps.queues)
-        data.covered = await takeOverWaiting(job, deps.queues.get('alert'), {
+        data.covered = await takeOverWaiting(job, deps.queues, 'alert', {
           jobName: EVALUATE_ALERTS_JOB,
           limit: deps.coalesce ?? DEFAULT_ALERT_COALESCE,
           accept: coverableEvaluation,

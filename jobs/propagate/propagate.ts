@@ -253,7 +253,7 @@ export function createPropagateProcessor(
     const covered =
       parsed.data.covered ??
       (deps.queues
-        ? await takeOverWaiting(job, deps.queues.get('propagate'), {
+        ? await takeOverWaiting(job, deps.queues, 'propagate', {
             jobName: PROPAGATE_JOB,
             limit: deps.coalesce ?? DEFAULT_PROPAGATE_COALESCE,
             accept: coverablePropagation,

@@ -155,7 +155,7 @@ export function createScoreProcessor(
       for (const until = Date.now() + UPSTREAM_WAIT_MS; Date.now() < until && (await upstream()) > 0; )
         await new Promise((r) => setTimeout(r, 200));
       log('rescore backlog served by one whole-graph pass', decision);
-      covered = await takeOverWaiting(job, queues.get('score'), {
+      covered = await takeOverWaiting(job, queues, 'score', {
         jobName: RESCORE_NEIGHBOURHOOD_JOB,
         limit: Math.min(await queues.get('score').getWaitingCount(), WHOLE_GRAPH_TAKE_OVER),
         accept: anyRescore,
@@ -195,7 +195,7 @@ export function createScoreProcessor(
         const covered =
           parsed.data.covered ??
           (incremental && queues
-            ? await takeOverWaiting(job, queues.get('score'), {
+            ? await takeOverWaiting(job, queues, 'score', {
                 jobName: RESCORE_NEIGHBOURHOOD_JOB,
                 limit,
                 accept: coverableRescore,
