@@ -20,6 +20,8 @@ export interface PipelineDeps {
    * coalescing off. Each stage's own default when not given.
    */
   coalesce?: number;
+  /** Whole-graph passes keep the structure for reuse up to this many subjects (jobs/score/rescore.ts). */
+  keepStructureUpTo?: number;
 }
 
 export function pipelineProcessors(deps: PipelineDeps): ProcessorRegistry {

@@ -42,6 +42,8 @@ const SCHEMA = {
   WORKER_CONCURRENCY: { schema: z.coerce.number().int().min(1).max(64), default: '2' },
   // false: one record per propagate and alert job and one rescore per job (no taking over of waiting jobs).
   PIPELINE_BATCHING: { schema: bool, default: 'true' },
+  // Whole-graph passes keep the graph's structure in the worker for reuse up to this many subjects; 0: never.
+  SCORE_KEEP_STRUCTURE_UP_TO: { schema: z.coerce.number().int().min(0), default: '300000' },
   PII_HASH_SECRET: {
     schema: z.string().min(16, 'at least 16 characters'),
     default: 'dev-only-pii-secret-change-me',
@@ -147,6 +149,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
 }
 
 /** The recurring jobs' settings (jobs/schedules.ts) from the configuration. */
+/** The pipeline workers' settings from the configuration (jobs/registry.ts). */
+export function pipelineSettings(cfg: Config) {
+  return {
+    ...(cfg.PIPELINE_BATCHING ? {} : { coalesce: 0 }),
+    keepStructureUpTo: cfg.SCORE_KEEP_STRUCTURE_UP_TO,
+  };
+}
+
 export function scheduleSettings(cfg: Config) {
   return {
     reconcileEveryMs: cfg.SCHEDULE_RECONCILE_MS,

@@ -204,7 +204,7 @@ async function stageTimes(services: Services, since: number): Promise<string> {
       // Each whole-graph pass: when it ran (from the phase's start), whether it reused the kept structure, its time.
       if (r?.mode === 'whole-graph')
         passes.push(
-          `+${((j.processedOn! - since) / 1000).toFixed(1)} s ${r.structureReused ? 'reusing the structure' : 'reading everything'} ${((r.ms?.total ?? 0) / 1000).toFixed(1)} s`,
+          `+${((j.processedOn! - since) / 1000).toFixed(1)} s ${r.structureReused ? 'reusing the structure' : 'reading everything'} ${((r.ms?.total ?? 0) / 1000).toFixed(1)} s (read ${((r.ms?.load ?? 0) / 1000).toFixed(1)}, score ${((r.ms?.score ?? 0) / 1000).toFixed(1)}, write ${((r.ms?.write ?? 0) / 1000).toFixed(1)} s; ${r.written} written)`,
         );
       fallback ??= r?.fallbackReason;
       for (const [k, v] of Object.entries(r?.ms ?? {})) means[k] = (means[k] ?? 0) + v / jobs.length;

@@ -71,6 +71,8 @@ export interface ScoreDeps {
    * when it costs less than the backlog (jobs/score/escalation.ts). Default DEFAULT_WHOLE_GRAPH_BACKLOG.
    */
   wholeGraphBacklog?: number;
+  /** Whole-graph passes keep the structure for reuse up to this many subjects (RescoreAllOptions). */
+  keepStructureUpTo?: number;
 }
 
 /** Hops around a propagated record's subjects that the pipeline rescores (and alerts on for score rules). */
@@ -121,6 +123,7 @@ export function createScoreProcessor(
 ): Processor<unknown, RescoreStats | { coveredBy: string }> {
   const log = (msg: string, fields?: Record<string, unknown>) => deps.log?.info(fields ?? {}, msg);
   const cost = new RescoreCost();
+  const keep = deps.keepStructureUpTo === undefined ? {} : { keepStructureUpTo: deps.keepStructureUpTo };
   /** Inside the lock: serve the whole backlog with one whole-graph pass when that is cheaper (or a retry of one). */
   const wholeGraphPass = async (
     job: Job<unknown>,
@@ -164,6 +167,7 @@ export function createScoreProcessor(
     }
     const stats = await rescoreAll(deps.gateway, {
       ...(data.asOf ? { asOf: data.asOf } : {}),
+      ...keep,
       reuseStructure: true,
       log,
     });
@@ -175,6 +179,7 @@ export function createScoreProcessor(
       if (!parsed.success) throw new UnrecoverableError(`rescore-all: invalid data: ${parsed.error.message}`);
       const stats = await rescoreAll(deps.gateway, {
         ...(parsed.data.asOf ? { asOf: parsed.data.asOf } : {}),
+        ...keep,
         log,
       });
       if (deps.queues) await enqueueAlertSweep(deps.queues, stats.asOf);

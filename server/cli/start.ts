@@ -12,7 +12,7 @@ import { installSchedules } from '../../jobs/schedules.ts';
 import { startWorkers, type WorkerHandle } from '../../jobs/workers.ts';
 import { buildApp } from '../app.ts';
 import { type DemoAccount, describeDemoAccounts, ensureDemoAccounts } from '../auth/demo-accounts.ts';
-import { ConfigError, loadConfig, scheduleSettings } from '../config.ts';
+import { ConfigError, loadConfig, pipelineSettings, scheduleSettings } from '../config.ts';
 import { startImportWorker } from '../import-worker.ts';
 import { createLogger } from '../logger.ts';
 import { startScreeningWorker } from '../screening-worker.ts';
@@ -75,7 +75,7 @@ async function main(): Promise<void> {
         gateway: ready.gateway,
         queues: ready.queues,
         log,
-        ...(cfg.PIPELINE_BATCHING ? {} : { coalesce: 0 }),
+        ...pipelineSettings(cfg),
       });
       workers = startWorkers(processors, {
         redisUrl: cfg.REDIS_URL,

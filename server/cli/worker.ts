@@ -7,7 +7,7 @@ import { RedisPolicyError } from '../../jobs/redis-connection.ts';
 import { pipelineProcessors } from '../../jobs/registry.ts';
 import { installSchedules } from '../../jobs/schedules.ts';
 import { startWorkers } from '../../jobs/workers.ts';
-import { ConfigError, loadConfig, scheduleSettings } from '../config.ts';
+import { ConfigError, loadConfig, pipelineSettings, scheduleSettings } from '../config.ts';
 import { createLogger } from '../logger.ts';
 import { startScreeningWorker } from '../screening-worker.ts';
 import { createServices } from '../services.ts';
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
       gateway: services.gateway,
       queues: services.queues,
       log,
-      ...(cfg.PIPELINE_BATCHING ? {} : { coalesce: 0 }),
+      ...pipelineSettings(cfg),
     }),
     {
       redisUrl: cfg.REDIS_URL,
