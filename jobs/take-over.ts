@@ -46,7 +46,8 @@ export async function takeOverWaiting<C extends object>(
 ): Promise<Array<Covered<C>>> {
   if (opts.limit <= 0) return [];
   const queue = queues.get(name);
-  const key = `${queue.qualifiedName}:take-over`;
+  // Beside the rescore lock, outside BullMQ's own keys (which obliterate deletes).
+  const key = `${queues.prefix}:lock:take-over:${name}`;
   try {
     return await withRedisLock(queues.connection, key, () => takeOver(job, queue, opts), TAKE_OVER_LOCK);
   } catch (err) {

@@ -40,8 +40,15 @@ export type PassMessage =
   | { t: 'nodes'; items: readonly ProjectionNode[] }
   | { t: 'edges'; items: readonly ProjectionEdge[] }
   | { t: 'records'; items: readonly ProjectionRecord[] }
-  | { t: 'run'; options: WholeGraphPassOptions; drop: readonly string[]; keep: string | null }
-  | { t: 'rescore'; key: string };
+  | {
+      t: 'run';
+      options: WholeGraphPassOptions;
+      drop: readonly string[];
+      keep: string | null;
+      /** What was sent since 'begin': the thread refuses to run on anything else. */
+      sent: { nodes: number; edges: number; records: number };
+    }
+  | { t: 'rescore'; key: string; sent: { records: number } };
 
 export type PassReply =
   | { t: 'done'; result: WholeGraphPassResult }
@@ -80,7 +87,13 @@ export interface RecordsFeed {
 /** One worker thread answering one request at a time. */
 class PassThread {
   private worker: Worker | null = null;
-  private waiting: { resolve: (r: PassReply) => void; reject: (e: Error) => void } | null = null;
+  /** The worker the current pass started on: a pass never continues on another one (it would lack its pages). */
+  private passWorker: Worker | null = null;
+  private waiting: {
+    worker: Worker;
+    resolve: (r: PassReply) => void;
+    reject: (e: Error) => void;
+  } | null = null;
   /** The key of the structure the thread keeps, as far as this side knows. */
   keptKey: string | null = null;
   busy = false;
@@ -90,19 +103,22 @@ class PassThread {
   private start(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(new URL('./pass-worker-boot.mjs', import.meta.url), { execArgv: [] });
+    // Events of a worker that is no longer the current one (ended, replaced) concern no pass.
     const fail = (err: Error) => {
       if (this.worker === worker) {
         this.worker = null;
         this.keptKey = null;
       }
       const w = this.waiting;
+      if (w?.worker !== worker) return;
       this.waiting = null;
-      w?.reject(err);
+      w.reject(err);
     };
     worker.on('message', (m: PassReply) => {
       const w = this.waiting;
+      if (w?.worker !== worker) return;
       this.waiting = null;
-      w?.resolve(m);
+      w.resolve(m);
     });
     worker.on('error', fail);
     worker.on('exit', (code) =>
@@ -112,17 +128,19 @@ class PassThread {
     return worker;
   }
 
-  /** Claims the thread for one pass; false when another pass holds it. */
+  /** Claims the thread for one pass (starting its worker if needed); false when another pass holds it. */
   claim(): boolean {
     if (this.busy) return false;
     this.busy = true;
+    this.passWorker = this.start();
     // A kept thread must not hold the process open between passes, only while one runs.
-    this.worker?.ref();
+    this.passWorker.ref();
     return true;
   }
 
   async release(): Promise<void> {
     this.busy = false;
+    this.passWorker = null;
     if (!this.persistent) await this.terminate();
     else this.worker?.unref();
   }
@@ -134,8 +152,16 @@ class PassThread {
     if (worker) await worker.terminate();
   }
 
+  /** The pass's worker; throws when it ended since the pass began (its pages are lost with it). */
+  private current(): Worker {
+    const worker = this.passWorker;
+    if (!worker || worker !== this.worker)
+      throw new Error('whole-graph pass worker ended during the pass; the pass must start again');
+    return worker;
+  }
+
   post(message: PassMessage): void {
-    this.start().postMessage(message);
+    this.current().postMessage(message);
   }
 
   async send<K extends 'nodes' | 'edges' | 'records'>(t: K, all: readonly unknown[]): Promise<void> {
@@ -147,9 +173,9 @@ class PassThread {
 
   /** Sends `message` and waits for the thread's answer. */
   ask(message: PassMessage): Promise<PassReply> {
-    const worker = this.start();
+    const worker = this.current();
     const reply = new Promise<PassReply>((resolve, reject) => {
-      this.waiting = { resolve, reject };
+      this.waiting = { worker, resolve, reject };
     });
     worker.postMessage(message);
     return reply;
@@ -214,10 +240,14 @@ export function openWholeGraphPass(thread: FullPassOptions = {}): PassFeed {
   // The shared thread drops what it kept before the new structure comes in.
   t.keptKey = null;
   t.post({ t: 'begin', reuse: false });
+  const sent = { nodes: 0, edges: 0, records: 0 };
+  let ran = false;
   let closed = false;
   const close = async () => {
     if (closed) return;
     closed = true;
+    // Fed but not run (a read failed): the thread lets the pages go now rather than at the next pass.
+    if (!ran) forget(t, false);
     await t.release();
   };
   return {
@@ -225,11 +255,15 @@ export function openWholeGraphPass(thread: FullPassOptions = {}): PassFeed {
       await t.send('nodes', part.nodes);
       await t.send('edges', part.edges);
       await t.send('records', part.records);
+      sent.nodes += part.nodes.length;
+      sent.edges += part.edges.length;
+      sent.records += part.records.length;
     },
     async run(options, drop = [], keepAs) {
+      ran = true;
       try {
         const keep = t === sharedThread ? (keepAs ?? null) : null;
-        const result = resultOf(await t.ask({ t: 'run', options, drop, keep }));
+        const result = resultOf(await t.ask({ t: 'run', options, drop, keep, sent }));
         if (!result) throw new Error('whole-graph pass worker answered a full pass with a miss');
         t.keptKey = keep;
         return result;
@@ -241,6 +275,15 @@ export function openWholeGraphPass(thread: FullPassOptions = {}): PassFeed {
   };
 }
 
+/** Tells the thread to drop what it was sent (and, unless `reuse`, what it keeps); nothing if it has ended. */
+function forget(t: PassThread, reuse: boolean): void {
+  try {
+    t.post({ t: 'begin', reuse });
+  } catch {
+    // the worker ended: it holds nothing any more
+  }
+}
+
 /**
  * A pass reusing the structure the shared thread keeps under `key`, fed only the records; null when the thread
  * keeps nothing under that key or is busy with another pass (the caller then runs a full pass).
@@ -249,19 +292,24 @@ export function openRecordsPass(key: string): RecordsFeed | null {
   const t = shared;
   if (!t || t.keptKey !== key || !t.claim()) return null;
   t.post({ t: 'begin', reuse: true });
+  let records = 0;
+  let ran = false;
   let closed = false;
   const close = async () => {
     if (closed) return;
     closed = true;
+    if (!ran) forget(t, true);
     await t.release();
   };
   return {
-    async add(records) {
-      await t.send('records', records);
+    async add(part) {
+      await t.send('records', part);
+      records += part.length;
     },
     async run() {
+      ran = true;
       try {
-        const result = resultOf(await t.ask({ t: 'rescore', key }));
+        const result = resultOf(await t.ask({ t: 'rescore', key, sent: { records } }));
         if (!result) t.keptKey = null;
         return result;
       } finally {

@@ -42,6 +42,7 @@ port.on('message', (m: PassMessage) => {
     if (!m.reuse) kept = null;
   } else if (m.t === 'run')
     answer(() => {
+      complete(m.sent);
       const structure = structuralPass(withoutSubjects({ nodes, edges, records }, m.drop), m.options);
       nodes = [];
       edges = [];
@@ -51,12 +52,24 @@ port.on('message', (m: PassMessage) => {
     });
   else if (m.t === 'rescore')
     answer(() => {
+      complete({ nodes: 0, edges: 0, ...m.sent });
       const fresh = records;
       records = [];
-      if (kept?.key !== m.key) return null;
+      if (kept?.key !== m.key) {
+        kept = null;
+        return null;
+      }
       return scorePass(kept.structure, fresh, true);
     });
 });
+
+/** Refuses to run on other than what the pass sent since its 'begin' (a message lost, a thread restarted). */
+function complete(sent: { nodes: number; edges: number; records: number }) {
+  if (nodes.length !== sent.nodes || edges.length !== sent.edges || records.length !== sent.records)
+    throw new Error(
+      `received ${nodes.length}/${edges.length}/${records.length} of ${sent.nodes}/${sent.edges}/${sent.records} nodes/edges/records sent`,
+    );
+}
 
 function answer(work: () => WholeGraphPassResult | null) {
   try {

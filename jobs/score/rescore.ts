@@ -6,6 +6,7 @@
  * The whole-graph pass runs its CPU part in a worker thread (pass-thread.ts) and stores the detector findings
  * for the detector-diff alerts (jobs/alerts/detector-findings.ts) that the following alert sweep raises.
  */
+import { createHash } from 'node:crypto';
 import { buildCsr } from '../../analytics/projection/build-csr.ts';
 import type { ProjectionInput } from '../../analytics/projection/projection-input.ts';
 import { riskClassOf } from '../../analytics/risk/record-assessment.ts';
@@ -251,8 +252,6 @@ let kept: {
   version: string;
   asOf: IsoDate;
   edges: number;
-  /** Its detector findings were stored (recordDetectorFindings) after the pass that computed them. */
-  findingsStored: boolean;
 } | null = null;
 
 /**
@@ -301,9 +300,13 @@ export async function rescoreAll(
   const pageSize = options.pageSize ?? DEFAULT_WHOLE_GRAPH_PAGE;
   const inline = options.inline ?? false;
   // Read before anything of the structure is: a change committed after this gives another version.
-  const [v] = await gateway.write<{ version: string }>('analytics/structure-version');
+  const [v] = await gateway.write<{ version: string; findingsKey: string | null }>(
+    'analytics/structure-version',
+  );
   const version = v!.version;
   const key = structureKey(version, asOf, config, options.communities, nomineeFindingThreshold);
+  // The findings also depend on the catalogue's thresholds: which are kept, which are alerted.
+  const findingsKey = createHash('sha256').update(key).update(JSON.stringify(catalogue)).digest('hex');
 
   let pass: WholeGraphPassResult | null = null;
   let storedHash: (u: number) => string | undefined = () => undefined;
@@ -314,10 +317,16 @@ export async function rescoreAll(
     // Only records changed since the kept structure was read: read them and the stored fingerprints.
     const hashes = new Map<string, string>();
     try {
-      await readPages<RecordRow>(gateway, 'analytics/page-all-records', pageSize, async (page) => {
-        counts.records += page.length;
-        await reuse.add(page.map(toProjectionRecord));
-      });
+      await readPages<Omit<RecordRow, 'subjectId'> & { subjectId: string | null }>(
+        gateway,
+        'analytics/page-all-records',
+        pageSize,
+        async (page) => {
+          const rows = page.filter((r): r is RecordRow => r.subjectId !== null);
+          counts.records += rows.length;
+          await reuse.add(rows.map(toProjectionRecord));
+        },
+      );
       await readPages<{ id: string; riskHash: string | null }>(
         gateway,
         'analytics/page-score-hashes',
@@ -371,7 +380,7 @@ export async function rescoreAll(
     );
     // The shared thread keeps this structure now, or still keeps an earlier one (this pass ran elsewhere).
     if (keep !== undefined && keptStructureKey() === key)
-      kept = { key, version, asOf, edges: graph.counts.edges, findingsStored: false };
+      kept = { key, version, asOf, edges: graph.counts.edges };
     else if (kept && keptStructureKey() !== kept.key) kept = null;
     const loaded = graph;
     storedHash = (u) => loaded.storedHash[u];
@@ -384,11 +393,12 @@ export async function rescoreAll(
     writeBatch: options.writeBatch ?? DEFAULT_RESCORE_OPTIONS.writeBatch,
     historyLength: options.historyLength ?? DEFAULT_RESCORE_OPTIONS.historyLength,
   });
-  // Findings depend on the structure only: those of a reused structure were stored after the pass that found them.
+  // Findings depend on the structure only: a pass on a reused structure stores them only when the last findings
+  // stored (by any worker) are not those of this structure, date, options and catalogue.
   let findings: FindingsRecorded | undefined;
-  if (options.findings !== false && !(pass.structureReused && kept?.key === key && kept.findingsStored)) {
+  if (options.findings !== false && !(pass.structureReused && v!.findingsKey === findingsKey)) {
     findings = await recordDetectorFindings(gateway, pass.findings, { asOf, catalogue });
-    if (kept?.key === key) kept.findingsStored = true;
+    await gateway.write('analytics/mark-findings-stored', { key: findingsKey });
   }
   const t5 = performance.now();
   const stats: RescoreStats = {

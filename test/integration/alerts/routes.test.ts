@@ -128,19 +128,31 @@ describe('watchlists', () => {
       ).records
         .map((r) => r.get('id') as string)
         .sort();
-    const create = async (as: typeof bankA, subjects: string[]) =>
-      (await as({ method: 'POST', url: '/api/v1/watchlists', payload: { name: 'x', subjects } })).json()
-        .id as string;
+    const create = async (as: typeof bankA, subjects: string[]) => {
+      const res = await as({ method: 'POST', url: '/api/v1/watchlists', payload: { name: 'x', subjects } });
+      expect(res.statusCode).toBe(201);
+      return res.json().id as string;
+    };
+    const call = async (as: typeof bankA, url: string) => {
+      expect((await as({ method: 'DELETE', url })).statusCode).toBe(204);
+    };
     const listA = await create(bankA, [`id:${org('F')}`, `id:${org('G1')}`]);
     const listZ = await create(bankZ, [`id:${org('F')}`]);
     expect(await watched()).toEqual([org('F'), org('G1')].sort());
-    // F is still watched by bank Z's list; G1 by nobody.
-    await bankA({ method: 'DELETE', url: `/api/v1/watchlists/${listA}/subjects/${org('F')}` });
-    await bankA({ method: 'DELETE', url: `/api/v1/watchlists/${listA}` });
+    // Deleting bank A's list: F is still watched by bank Z's list, G1 by nobody.
+    await call(bankA, `/api/v1/watchlists/${listA}`);
     expect(await watched()).toEqual([org('F')]);
-    await bankZ({ method: 'DELETE', url: `/api/v1/watchlists/${listZ}/subjects/${org('F')}` });
+    await call(bankZ, `/api/v1/watchlists/${listZ}/subjects/${org('F')}`);
     expect(await watched()).toEqual([]);
-    await bankZ({ method: 'DELETE', url: `/api/v1/watchlists/${listZ}` });
+    // Removing one subject keeps the label while another list watches it.
+    const listB = await create(bankA, [`id:${org('G1')}`]);
+    await call(bankZ, `/api/v1/watchlists/${listZ}`);
+    const listY = await create(bankZ, [`id:${org('G1')}`]);
+    await call(bankA, `/api/v1/watchlists/${listB}/subjects/${org('G1')}`);
+    expect(await watched()).toEqual([org('G1')]);
+    await call(bankZ, `/api/v1/watchlists/${listY}`);
+    await call(bankA, `/api/v1/watchlists/${listB}`);
+    expect(await watched()).toEqual([]);
   });
 
   it('refuses a depth above the maximum, naming the field', async () => {

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeDataset } from '../../../bench/data/generate-dataset.ts';
+import { generateUscc, mulberry32 } from '../../../domain/identifiers/generate.ts';
 import { propagateRecords } from '../../../jobs/propagate/propagate.ts';
 import { closeSharedPassThread } from '../../../jobs/score/pass-thread.ts';
 import { canReuseStructure, rescoreAll } from '../../../jobs/score/rescore.ts';
@@ -76,14 +77,24 @@ describe('whole-graph pass reusing its structure', () => {
       ),
     );
     expect(await canReuseStructure(services.gateway, asOf)).toBe(true);
-    const reused = await rescoreAll(services.gateway, { asOf, reuseStructure: true });
+    // A record without a subject (left by a write outside the import) ends no page of records early.
+    await services.gateway.driver.executeQuery(
+      "CREATE (:Record {id: '0-orphan', category: 'x', status: 'active'})",
+    );
+    const reused = await rescoreAll(services.gateway, { asOf, reuseStructure: true, pageSize: 50 });
     expect(reused.structureReused).toBe(true);
     expect(reused.ms.detect).toBe(0);
     expect(reused.records).toBe(first.records + 5);
     expect(reused.edges).toBe(first.edges);
     expect(reused.written).toBeGreaterThanOrEqual(5);
-    // The findings depend on the structure only and were stored by the first pass.
+    // The findings depend on the structure only and were stored by the first pass; stored by another pass since
+    // (another worker, another date), they are stored again.
     expect(reused.findings).toBeUndefined();
+    await services.gateway.driver.executeQuery("MATCH (g:GraphState) SET g.findingsKey = 'another pass'");
+    const again = await rescoreAll(services.gateway, { asOf, reuseStructure: true });
+    expect(again.structureReused).toBe(true);
+    expect(again.findings).toBeDefined();
+    expect(again.written).toBe(0);
     const afterReuse = await storedScores();
 
     // A pass that reads everything finds every stored score already right, and stores nothing.
@@ -120,6 +131,24 @@ describe('whole-graph pass reusing its structure', () => {
     await importPath(services, file);
     expect(await canReuseStructure(services.gateway, asOf)).toBe(true);
     expect((await rescoreAll(services.gateway, { asOf, reuseStructure: true })).structureReused).toBe(true);
+    // A new subject alone (no relationship) is a change of structure too.
+    await importPath(
+      services,
+      writeNdjson(dir, 'subject.ndjson', [
+        {
+          kind: 'subject',
+          id: 'reuse-new-org',
+          subjectKind: 'enterprise',
+          name: '汕头市新设贸易有限公司',
+          uscc: generateUscc(mulberry32(77)),
+          registeredAt: '2026-10-01',
+        },
+      ]),
+    );
+    expect(await canReuseStructure(services.gateway, asOf)).toBe(false);
+    const withSubject = await rescoreAll(services.gateway, { asOf, reuseStructure: true });
+    expect(withSubject.structureReused).toBe(false);
+    expect(withSubject.subjects).toBe(after.subjects + 1);
     // Another day is another structure (relationships valid on the date): read everything.
     expect(await canReuseStructure(services.gateway, '2027-01-05')).toBe(false);
     const nextDay = await rescoreAll(services.gateway, { asOf: '2027-01-05', reuseStructure: true });

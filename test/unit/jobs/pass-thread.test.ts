@@ -17,6 +17,7 @@ import {
   closeSharedPassThread,
   keptStructureKey,
   openRecordsPass,
+  openWholeGraphPass,
   runWholeGraphPass,
 } from '../../../jobs/score/pass-thread.ts';
 
@@ -116,10 +117,28 @@ describe('whole-graph pass in a worker thread', () => {
     }, 60_000);
 
     it('is not reused under another key, and a full pass without a key lets it go', async () => {
+      const input = generateGraph({ size: 500, seed: 4 });
+      await runWholeGraphPass(input, options, { shared: true }, 'k2');
+      expect(keptStructureKey()).toBe('k2');
       expect(openRecordsPass('another')).toBeNull();
-      await runWholeGraphPass(generateGraph({ size: 500, seed: 4 }), options, { shared: true });
+      await runWholeGraphPass(input, options, { shared: true });
       expect(keptStructureKey()).toBeNull();
-      expect(openRecordsPass('k1')).toBeNull();
+      expect(openRecordsPass('k2')).toBeNull();
+    });
+
+    it('does not run a pass whose thread ended while it was being fed', async () => {
+      const input = generateGraph({ size: 500, seed: 5 });
+      const feed = openWholeGraphPass({ shared: true });
+      await feed.add({ ...input, edges: [], records: [] });
+      await closeSharedPassThread();
+      await expect(feed.add({ nodes: [], edges: input.edges, records: [] })).rejects.toThrow(
+        /ended during the pass/,
+      );
+      await expect(feed.run(options)).rejects.toThrow(/ended during the pass/);
+      // The next pass starts a thread of its own and runs.
+      const next = await runWholeGraphPass(input, options, { shared: true }, 'k3');
+      expect(next.nodeCount).toBe(500);
+      expect(keptStructureKey()).toBe('k3');
     });
   });
 });
