@@ -96,7 +96,9 @@ export interface RescoreStats {
 }
 
 export const DEFAULT_RESCORE_OPTIONS = Object.freeze({
-  writeBatch: 10_000,
+  // A batch holds its subjects' locks until it commits: small ones keep the alert path (which links alerts to
+  // subjects) from waiting behind a whole-graph write-back.
+  writeBatch: 2_000,
   historyLength: 20,
   communitiesUpTo: 300_000,
   // About 0.6 GB of the worker's memory at 100,000 subjects while kept (measured: jobs/score/pass-thread.ts).

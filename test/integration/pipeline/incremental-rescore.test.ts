@@ -6,7 +6,6 @@
  * withdrawn record) the rescore falls back to the full neighbourhood and says why.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeDataset } from '../../../bench/data/generate-dataset.ts';
 import { generateUscc, mulberry32 } from '../../../domain/identifiers/generate.ts';
 import { alertJobIdAfter } from '../../../jobs/alerts/processor.ts';
 import { propagateRecords } from '../../../jobs/propagate/propagate.ts';
@@ -15,6 +14,11 @@ import { type RescoreStats, rescoreAll, rescoreNeighbourhood } from '../../../jo
 import { RESCORE_NEIGHBOURHOOD_JOB } from '../../../jobs/score/score-processor.ts';
 import { startWorkers } from '../../../jobs/workers.ts';
 import type { Services } from '../../../server/services.ts';
+import {
+  loadGeneratedCity,
+  organisationsWithLegalRep,
+  seriousCourtRecord,
+} from '../../support/generated-city.ts';
 import { importPath, TODAY, tempDir, writeNdjson } from '../../support/import-helpers.ts';
 import { freshServices } from '../../support/services.ts';
 
@@ -31,33 +35,9 @@ async function storedScores(): Promise<Map<string, Stored>> {
   return new Map(res.records.map((r) => [r.get('id') as string, r.toObject() as Stored]));
 }
 
-async function organisationsWithoutRecords(n: number): Promise<string[]> {
-  const res = await services.gateway.driver.executeQuery(
-    `MATCH (o:Organisation) WHERE NOT (o)-[:HAS_RECORD]->() AND (o)<-[:LEGAL_REP]-()
-     RETURN o.id AS id ORDER BY o.id LIMIT toInteger($n)`,
-    { n },
-  );
-  return res.records.map((r) => r.get('id') as string);
-}
-
-const serious = (id: string, subjectId: string) => ({
-  kind: 'record',
-  id,
-  subject: `id:${subjectId}`,
-  category: 'dishonest_judgment_debtor',
-  severity: 'serious',
-  authority: '人民法院',
-  actDate: '2026-11-01',
-  decisionDate: '2026-11-02',
-});
-
 beforeAll(async () => {
   services = await freshServices();
-  const file = `${dir}/world.ndjson`;
-  await writeDataset(file, { subjects: SUBJECTS, seed: 11 });
-  await importPath(services, file);
-  const ids = (await services.gateway.read<{ id: string }>('punishment/all-record-ids')).map((r) => r.id);
-  await propagateRecords(services.gateway, ids, { today: asOf });
+  await loadGeneratedCity(services, { dir, subjects: SUBJECTS, seed: 11, today: asOf });
   await rescoreAll(services.gateway, { asOf, findings: false, inline: true });
 }, 240_000);
 
@@ -67,7 +47,7 @@ afterAll(async () => {
 
 describe('incremental rescore after new records', () => {
   it('gives what the whole-graph pass gives, touching only the ball around the records', async () => {
-    const targets = await organisationsWithoutRecords(6);
+    const targets = await organisationsWithLegalRep(services, 6, false);
     expect(targets).toHaveLength(6);
     const before = await storedScores();
     await importPath(
@@ -75,7 +55,7 @@ describe('incremental rescore after new records', () => {
       writeNdjson(
         dir,
         'new-records.ndjson',
-        targets.map((t, i) => serious(`inc-${i}`, t)),
+        targets.map((t, i) => seriousCourtRecord(`inc-${i}`, t)),
       ),
     );
     const changed = new Set<string>();
@@ -130,7 +110,7 @@ describe('incremental rescore after new records', () => {
           name: '增量测试新设有限公司',
           uscc: generateUscc(mulberry32(99)),
         },
-        serious('inc-new-rec', 'inc-new-co'),
+        seriousCourtRecord('inc-new-rec', 'inc-new-co'),
       ]),
     );
     const summary = await propagateRecords(services.gateway, ['inc-new-rec'], { today: asOf });
@@ -146,14 +126,14 @@ describe('incremental rescore after new records', () => {
   }, 120_000);
 
   it('a backlog of rescores is taken over in batches: every job done once, its score rules evaluated once per pass', async () => {
-    const targets = (await organisationsWithoutRecords(40)).slice(6);
+    const targets = (await organisationsWithLegalRep(services, 40, false)).slice(6);
     expect(targets.length).toBeGreaterThanOrEqual(30);
     await importPath(
       services,
       writeNdjson(
         dir,
         'backlog.ndjson',
-        targets.map((t, i) => serious(`bk-${i}`, t)),
+        targets.map((t, i) => seriousCourtRecord(`bk-${i}`, t)),
       ),
     );
     // The backlog as the pipeline leaves it while the workers are down: one rescore job per propagated record.
@@ -212,13 +192,13 @@ describe('incremental rescore after new records', () => {
   }, 240_000);
 
   it('splits a batch whose balls together pass the node cap, and still agrees with the whole-graph pass', async () => {
-    const targets = (await organisationsWithoutRecords(60)).slice(-10);
+    const targets = (await organisationsWithLegalRep(services, 60, false)).slice(-10);
     await importPath(
       services,
       writeNdjson(
         dir,
         'split.ndjson',
-        targets.map((t, i) => serious(`sp-${i}`, t)),
+        targets.map((t, i) => seriousCourtRecord(`sp-${i}`, t)),
       ),
     );
     const seeds = new Set<string>();

@@ -5,12 +5,15 @@
  * relationships (any import that creates or updates one) must make the next pass read everything again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeDataset } from '../../../bench/data/generate-dataset.ts';
 import { generateUscc, mulberry32 } from '../../../domain/identifiers/generate.ts';
-import { propagateRecords } from '../../../jobs/propagate/propagate.ts';
 import { closeSharedPassThread } from '../../../jobs/score/pass-thread.ts';
 import { canReuseStructure, rescoreAll } from '../../../jobs/score/rescore.ts';
 import type { Services } from '../../../server/services.ts';
+import {
+  loadGeneratedCity,
+  organisationsWithLegalRep,
+  seriousCourtRecord,
+} from '../../support/generated-city.ts';
 import { importPath, TODAY, tempDir, writeNdjson } from '../../support/import-helpers.ts';
 import { freshServices } from '../../support/services.ts';
 
@@ -25,33 +28,9 @@ async function storedScores(): Promise<Map<string, unknown>> {
   return new Map(res.records.map((r) => [r.get('id') as string, r.get('v')]));
 }
 
-async function organisations(n: number, withRecords: boolean): Promise<string[]> {
-  const res = await services.gateway.driver.executeQuery(
-    `MATCH (o:Organisation) WHERE (o)<-[:LEGAL_REP]-() AND exists { (o)-[:HAS_RECORD]->() } = $withRecords
-     RETURN o.id AS id ORDER BY o.id LIMIT toInteger($n)`,
-    { n, withRecords },
-  );
-  return res.records.map((r) => r.get('id') as string);
-}
-
-const serious = (id: string, subjectId: string) => ({
-  kind: 'record',
-  id,
-  subject: `id:${subjectId}`,
-  category: 'dishonest_judgment_debtor',
-  severity: 'serious',
-  authority: '人民法院',
-  actDate: '2026-11-01',
-  decisionDate: '2026-11-02',
-});
-
 beforeAll(async () => {
   services = await freshServices();
-  const file = `${dir}/world.ndjson`;
-  await writeDataset(file, { subjects: 2000, seed: 5 });
-  await importPath(services, file);
-  const ids = (await services.gateway.read<{ id: string }>('punishment/all-record-ids')).map((r) => r.id);
-  await propagateRecords(services.gateway, ids, { today: asOf });
+  await loadGeneratedCity(services, { dir, subjects: 2000, seed: 5, today: asOf });
 }, 240_000);
 
 afterAll(async () => {
@@ -66,14 +45,14 @@ describe('whole-graph pass reusing its structure', () => {
     expect(first.findings).toBeDefined();
     expect(await canReuseStructure(services.gateway, asOf)).toBe(true);
 
-    const targets = await organisations(5, false);
+    const targets = await organisationsWithLegalRep(services, 5, false);
     expect(targets).toHaveLength(5);
     await importPath(
       services,
       writeNdjson(
         dir,
         'records.ndjson',
-        targets.map((t, i) => serious(`reuse-${i}`, t)),
+        targets.map((t, i) => seriousCourtRecord(`reuse-${i}`, t)),
       ),
     );
     expect(await canReuseStructure(services.gateway, asOf)).toBe(true);
@@ -108,7 +87,7 @@ describe('whole-graph pass reusing its structure', () => {
   it('reads everything again after a change of relationships, and not after a re-import that changes nothing', async () => {
     await rescoreAll(services.gateway, { asOf });
     expect(await canReuseStructure(services.gateway, asOf)).toBe(true);
-    const [a, b] = await organisations(2, true);
+    const [a, b] = await organisationsWithLegalRep(services, 2, true);
     const file = writeNdjson(dir, 'guarantee.ndjson', [
       {
         kind: 'relation',
