@@ -1,6 +1,6 @@
 /**
  * Score transitions of watched subjects, read from what rescoring stored: the current score and class, and the
- * score it replaced (head of riskHistory). Only transitions scored recently count, so a subject added to a
+ * score the last write replaced (riskPrevious). Only transitions scored recently count, so a subject added to a
  * watchlist today does not raise an alert for a change that happened months ago.
  */
 

@@ -2,7 +2,8 @@
  * Rescoring (architecture.md data flow step 3): read the graph (whole, paged; or the neighbourhood of changed
  * subjects), build the CSR projection, run the detectors for structural signals and the risk model
  * (analytics/risk/score-all.ts), and write score, class and factor breakdown back to the Subject nodes in
- * UNWIND batches — only where something changed, keeping the replaced score in a capped history list.
+ * UNWIND batches — only where something changed, keeping the replaced score (riskPrevious) and the last score
+ * of each earlier day (a capped history list).
  * The whole-graph pass runs its CPU part in a worker thread (pass-thread.ts) and stores the detector findings
  * for the detector-diff alerts (jobs/alerts/detector-findings.ts) that the following alert sweep raises.
  */
@@ -44,7 +45,7 @@ export interface RescoreOptions {
   config?: RiskModelConfig;
   /** Subjects per write transaction. */
   writeBatch?: number;
-  /** Previous scores kept per subject. */
+  /** Earlier days kept in the score history of each subject. */
   historyLength?: number;
   log?: (msg: string, fields?: Record<string, unknown>) => void;
 }

@@ -285,7 +285,11 @@ const riskBody = z.object({
       asOf: z.string().nullable(),
       configVersion: z.string().nullable(),
       scoredAt: z.string().nullable(),
-      history: z.array(z.string()),
+      history: z
+        .array(z.string())
+        .describe(
+          'the last stored score of each earlier day, newest first, as "asOf|score|class|configVersion" (up to 20)',
+        ),
     })
     .nullable(),
 });
