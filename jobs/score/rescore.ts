@@ -206,24 +206,46 @@ async function writeRows(
 ): Promise<number> {
   let batch: ScoreRow[] = [];
   let written = 0;
+  // Batches hold disjoint subjects (each row is one subject, written once), so two in flight never wait on each
+  // other's locks, and Neo4j works on both cores; one at a time used one.
+  const inFlight = new Set<Promise<void>>();
+  let failure: unknown = null;
   const flush = async () => {
     if (batch.length === 0) return;
-    const [res] = await gateway.write<{ written: number }>('analytics/write-scores', {
-      rows: batch,
-      asOf: opts.asOf,
-      configVersion,
-      historyLength: opts.historyLength,
-    });
-    written += res?.written ?? 0;
+    const rowsOfBatch = batch;
     batch = [];
+    const write = gateway
+      .write<{ written: number }>('analytics/write-scores', {
+        rows: rowsOfBatch,
+        asOf: opts.asOf,
+        configVersion,
+        historyLength: opts.historyLength,
+      })
+      .then(
+        ([res]) => {
+          written += res?.written ?? 0;
+        },
+        (err: unknown) => {
+          failure ??= err;
+        },
+      )
+      .finally(() => inFlight.delete(write));
+    inFlight.add(write);
+    if (inFlight.size >= WRITES_IN_FLIGHT) await Promise.race(inFlight);
   };
   for (const row of rows) {
+    if (failure) break;
     batch.push(row);
     if (batch.length >= opts.writeBatch) await flush();
   }
-  await flush();
+  if (!failure) await flush();
+  await Promise.all(inFlight);
+  if (failure) throw failure;
   return written;
 }
+
+/** Score write-back transactions in flight at once. */
+const WRITES_IN_FLIGHT = 2;
 
 function classCounts(scores: PassScores, nodes: Iterable<number>): RescoreStats['classCounts'] {
   const c = { A: 0, B: 0, C: 0, D: 0 };
