@@ -239,17 +239,8 @@ export function openWholeGraphPass(thread: FullPassOptions = {}): PassFeed {
   if (t !== sharedThread) t.claim();
   // The shared thread drops what it kept before the new structure comes in.
   t.keptKey = null;
-  t.post({ t: 'begin', reuse: false });
+  const { close, ran } = begin(t, false);
   const sent = { nodes: 0, edges: 0, records: 0 };
-  let ran = false;
-  let closed = false;
-  const close = async () => {
-    if (closed) return;
-    closed = true;
-    // Fed but not run (a read failed): the thread lets the pages go now rather than at the next pass.
-    if (!ran) forget(t, false);
-    await t.release();
-  };
   return {
     async add(part) {
       await t.send('nodes', part.nodes);
@@ -260,7 +251,7 @@ export function openWholeGraphPass(thread: FullPassOptions = {}): PassFeed {
       sent.records += part.records.length;
     },
     async run(options, drop = [], keepAs) {
-      ran = true;
+      ran();
       try {
         const keep = t === sharedThread ? (keepAs ?? null) : null;
         const result = resultOf(await t.ask({ t: 'run', options, drop, keep, sent }));
@@ -275,13 +266,31 @@ export function openWholeGraphPass(thread: FullPassOptions = {}): PassFeed {
   };
 }
 
-/** Tells the thread to drop what it was sent (and, unless `reuse`, what it keeps); nothing if it has ended. */
-function forget(t: PassThread, reuse: boolean): void {
-  try {
-    t.post({ t: 'begin', reuse });
-  } catch {
-    // the worker ended: it holds nothing any more
-  }
+/**
+ * Starts a pass on a claimed thread (dropping what it kept unless `reuse`); `close` releases the thread once, and
+ * a pass fed but not run (a read failed) has the thread let its pages go now rather than at the next pass.
+ */
+function begin(t: PassThread, reuse: boolean): { close: () => Promise<void>; ran: () => void } {
+  t.post({ t: 'begin', reuse });
+  let ran = false;
+  let closed = false;
+  return {
+    ran: () => {
+      ran = true;
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      if (!ran) {
+        try {
+          t.post({ t: 'begin', reuse });
+        } catch {
+          // the worker ended: it holds nothing any more
+        }
+      }
+      await t.release();
+    },
+  };
 }
 
 /**
@@ -291,23 +300,15 @@ function forget(t: PassThread, reuse: boolean): void {
 export function openRecordsPass(key: string): RecordsFeed | null {
   const t = shared;
   if (!t || t.keptKey !== key || !t.claim()) return null;
-  t.post({ t: 'begin', reuse: true });
+  const { close, ran } = begin(t, true);
   let records = 0;
-  let ran = false;
-  let closed = false;
-  const close = async () => {
-    if (closed) return;
-    closed = true;
-    if (!ran) forget(t, true);
-    await t.release();
-  };
   return {
     async add(part) {
       await t.send('records', part);
       records += part.length;
     },
     async run() {
-      ran = true;
+      ran();
       try {
         const result = resultOf(await t.ask({ t: 'rescore', key, sent: { records } }));
         if (!result) t.keptKey = null;
