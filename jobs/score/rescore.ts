@@ -22,7 +22,11 @@ import {
   STRUCTURAL_SIGNAL_KINDS,
 } from '../../analytics/risk/risk-model-config.ts';
 import { scoreAll } from '../../analytics/risk/score-all.ts';
-import type { PassScores, WholeGraphPassResult } from '../../analytics/whole-graph-pass.ts';
+import type {
+  PassScores,
+  WholeGraphPassOptions,
+  WholeGraphPassResult,
+} from '../../analytics/whole-graph-pass.ts';
 import type { CypherGateway } from '../../cypher/gateway.ts';
 import { ALERT_RULE_CATALOGUE, type AlertRuleCatalogue } from '../../domain/catalogues/alert-rules.ts';
 import type { IsoDate } from '../../domain/vocabulary.ts';
@@ -310,6 +314,104 @@ async function readPages<T extends { id: string }>(
   }
 }
 
+/** A whole-graph pass's scores, the stored fingerprints to compare them with, and what it read. */
+interface PassRead {
+  pass: WholeGraphPassResult;
+  storedHash: (u: number) => string | undefined;
+  counts: { edges: number; records: number };
+  /** When the reading ended (performance.now()). */
+  readAt: number;
+}
+
+/**
+ * The pass on the structure the shared thread keeps under `key`: reads only the records and the stored
+ * fingerprints. Null when no structure is kept under that key (or the thread is busy).
+ */
+async function passOnKeptStructure(
+  gateway: CypherGateway,
+  key: string,
+  pageSize: number,
+): Promise<PassRead | null> {
+  const feed = openRecordsPass(key);
+  if (!feed) return null;
+  const hashes = new Map<string, string>();
+  let records = 0;
+  try {
+    await readPages<Omit<RecordRow, 'subjectId'> & { subjectId: string | null }>(
+      gateway,
+      'analytics/page-all-records',
+      pageSize,
+      async (page) => {
+        const rows = page.filter((r): r is RecordRow => r.subjectId !== null);
+        records += rows.length;
+        await feed.add(rows.map(toProjectionRecord));
+      },
+    );
+    await readPages<{ id: string; riskHash: string | null }>(
+      gateway,
+      'analytics/page-score-hashes',
+      pageSize,
+      (page) => {
+        for (const r of page) if (r.riskHash != null) hashes.set(r.id, r.riskHash);
+      },
+    );
+  } catch (err) {
+    await feed.close();
+    throw err;
+  }
+  const readAt = performance.now();
+  const pass = await feed.run();
+  if (!pass) {
+    kept = null;
+    return null;
+  }
+  const ids = pass.scores.ids;
+  return {
+    pass,
+    storedHash: (u) => hashes.get(ids[u]!),
+    counts: { edges: kept?.key === key ? kept.edges : 0, records },
+    readAt,
+  };
+}
+
+/**
+ * The pass that reads the whole graph (its pages go to the pass thread as they are read: CSR build, detectors
+ * and scoring are seconds of CPU on a large graph, off this event loop, which keeps renewing the job's lock),
+ * keeping the structure in the shared thread when `keep` says under what.
+ */
+async function passReadingEverything(
+  gateway: CypherGateway,
+  opts: {
+    inline: boolean;
+    pageSize: number;
+    passOptions: (subjects: number) => WholeGraphPassOptions;
+    keep: (subjects: number) => { key: string; version: string; asOf: IsoDate } | undefined;
+    log: (msg: string, fields?: Record<string, unknown>) => void;
+  },
+): Promise<PassRead> {
+  const feed = openWholeGraphPass({ inline: opts.inline, shared: true });
+  let graph: LoadedGraph;
+  try {
+    graph = await loadWholeGraph(gateway, { pageSize: opts.pageSize, feed: (page) => feed.add(page) });
+  } catch (err) {
+    await feed.close();
+    throw err;
+  }
+  const readAt = performance.now();
+  opts.log('graph read', { ...graph.counts, pages: graph.pages });
+  const keep = opts.keep(graph.counts.subjects);
+  const pass = await feed.run(opts.passOptions(graph.counts.subjects), graph.dropped, keep?.key);
+  // The shared thread keeps this structure now, or still keeps an earlier one (this pass ran elsewhere).
+  if (keep && keptStructureKey() === keep.key) kept = { ...keep, edges: graph.counts.edges };
+  else if (kept && keptStructureKey() !== kept.key) kept = null;
+  return {
+    pass,
+    storedHash: (u) => graph.storedHash[u],
+    counts: { edges: graph.counts.edges, records: graph.counts.records },
+    readAt,
+  };
+}
+
 /** The nightly job: score every subject from the whole graph. */
 export async function rescoreAll(
   gateway: CypherGateway,
@@ -333,84 +435,30 @@ export async function rescoreAll(
   // The findings also depend on the catalogue's thresholds: which are kept, which are alerted.
   const findingsKey = createHash('sha256').update(key).update(JSON.stringify(catalogue)).digest('hex');
 
-  let pass: WholeGraphPassResult | null = null;
-  let storedHash: (u: number) => string | undefined = () => undefined;
-  let counts = { edges: 0, records: 0 };
-  let tLoaded = t0;
-  const reuse = !inline && options.reuseStructure === true ? openRecordsPass(key) : null;
-  if (reuse) {
-    // Only records changed since the kept structure was read: read them and the stored fingerprints.
-    const hashes = new Map<string, string>();
-    try {
-      await readPages<Omit<RecordRow, 'subjectId'> & { subjectId: string | null }>(
-        gateway,
-        'analytics/page-all-records',
-        pageSize,
-        async (page) => {
-          const rows = page.filter((r): r is RecordRow => r.subjectId !== null);
-          counts.records += rows.length;
-          await reuse.add(rows.map(toProjectionRecord));
-        },
-      );
-      await readPages<{ id: string; riskHash: string | null }>(
-        gateway,
-        'analytics/page-score-hashes',
-        pageSize,
-        (page) => {
-          for (const r of page) if (r.riskHash != null) hashes.set(r.id, r.riskHash);
-        },
-      );
-    } catch (err) {
-      await reuse.close();
-      throw err;
-    }
-    const tReadDone = performance.now();
-    pass = await reuse.run();
-    if (pass) {
-      const ids = pass.scores.ids;
-      storedHash = (u) => hashes.get(ids[u]!);
-      counts.edges = kept?.key === key ? kept.edges : 0;
-      log('graph read: records only, structure reused', { records: counts.records });
-      tLoaded = tReadDone;
-    } else {
-      kept = null;
-      counts = { edges: 0, records: 0 };
-      log('kept structure gone; reading the whole graph', {});
-    }
-  }
-  if (!pass) {
-    // CSR build, detectors and scoring: seconds of CPU on a large graph, run in a worker thread so this event
-    // loop keeps renewing the job's lock (jobs/score/pass-thread.ts). The pages go to it as they are read.
-    const feed = openWholeGraphPass({ inline, shared: true });
-    let graph: LoadedGraph;
-    try {
-      graph = await loadWholeGraph(gateway, { pageSize, feed: (page) => feed.add(page) });
-    } catch (err) {
-      await feed.close();
-      throw err;
-    }
-    tLoaded = performance.now();
-    log('graph read', { ...graph.counts, pages: graph.pages });
-    const keepUpTo = options.keepStructureUpTo ?? DEFAULT_RESCORE_OPTIONS.keepStructureUpTo;
-    const keep = graph.counts.subjects <= keepUpTo ? key : undefined;
-    pass = await feed.run(
-      {
-        config,
-        asOf,
-        communities: options.communities ?? graph.counts.subjects <= DEFAULT_RESCORE_OPTIONS.communitiesUpTo,
-        nomineeFindingThreshold,
-      },
-      graph.dropped,
-      keep,
-    );
-    // The shared thread keeps this structure now, or still keeps an earlier one (this pass ran elsewhere).
-    if (keep !== undefined && keptStructureKey() === key)
-      kept = { key, version, asOf, edges: graph.counts.edges };
-    else if (kept && keptStructureKey() !== kept.key) kept = null;
-    const loaded = graph;
-    storedHash = (u) => loaded.storedHash[u];
-    counts = { edges: graph.counts.edges, records: graph.counts.records };
-  }
+  const passOptions = (subjects: number) => ({
+    config,
+    asOf,
+    communities: options.communities ?? subjects <= DEFAULT_RESCORE_OPTIONS.communitiesUpTo,
+    nomineeFindingThreshold,
+  });
+  const reused =
+    !inline && options.reuseStructure === true ? await passOnKeptStructure(gateway, key, pageSize) : null;
+  if (reused) log('graph read: records only, structure reused', { records: reused.counts.records });
+  else if (!inline && options.reuseStructure === true)
+    log('no structure kept for this pass; reading everything', {});
+  const read =
+    reused ??
+    (await passReadingEverything(gateway, {
+      inline,
+      pageSize,
+      passOptions,
+      keep: (subjects) =>
+        subjects <= (options.keepStructureUpTo ?? DEFAULT_RESCORE_OPTIONS.keepStructureUpTo)
+          ? { key, version, asOf }
+          : undefined,
+      log,
+    }));
+  const { pass, storedHash, counts } = read;
   const { scores } = pass;
   const t4 = performance.now();
   const written = await writeBack(gateway, scores, range(pass.nodeCount), storedHash, {
@@ -438,7 +486,7 @@ export async function rescoreAll(
     structureReused: pass.structureReused,
     ...(findings ? { findings } : {}),
     ms: {
-      load: tLoaded - t0,
+      load: read.readAt - t0,
       build: pass.ms.build,
       detect: pass.ms.detect,
       score: pass.ms.score,
