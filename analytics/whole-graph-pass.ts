@@ -70,6 +70,8 @@ export interface WholeGraphPassResult {
   /** The detector findings (those of the reused structure when structureReused: they depend on it only). */
   findings: RawFinding[];
   nodeCount: number;
+  /** Relationships in the projection (every one read, valid on the date or not). */
+  edgeCount: number;
   /** The structural part (CSR, detectors, findings) came from an earlier pass on the same structure. */
   structureReused: boolean;
   ms: { build: number; detect: number; score: number };
@@ -164,6 +166,7 @@ export function scorePass(
     scores,
     findings: structure.findings,
     nodeCount: csr.nodeCount,
+    edgeCount: csr.input.edges.length,
     structureReused: reused,
     ms: {
       build: reused ? 0 : structure.ms.build,

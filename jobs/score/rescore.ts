@@ -264,6 +264,7 @@ function* range(n: number): Generator<number> {
 /**
  * The structure a whole-graph pass reads is kept (in the shared pass thread) under this key: the graph's
  * structure version (analytics/structure-version.cypher) and everything else the structural part depends on.
+ * Its first two entries (version, date) are read back by canReuseStructure.
  */
 function structureKey(
   version: string,
@@ -275,14 +276,6 @@ function structureKey(
   return JSON.stringify([version, asOf, communities ?? 'auto', nomineeFindingThreshold, config]);
 }
 
-/** What this process knows of the structure its shared pass thread keeps. */
-let kept: {
-  key: string;
-  version: string;
-  asOf: IsoDate;
-  edges: number;
-} | null = null;
-
 /**
  * True when the next whole-graph pass in this process can reuse the structure it keeps: the graph's structure
  * version and the date are those it was computed for (the score stage uses this to estimate the pass's cost).
@@ -291,10 +284,12 @@ export async function canReuseStructure(
   gateway: CypherGateway,
   asOf: IsoDate = todayInChina(),
 ): Promise<boolean> {
-  const k = kept;
-  if (!k || k.asOf !== asOf || keptStructureKey() !== k.key) return false;
+  const key = keptStructureKey();
+  if (key === null) return false;
+  const [version, keptAsOf] = JSON.parse(key) as [string, IsoDate];
+  if (keptAsOf !== asOf) return false;
   const [row] = await gateway.read<{ version: string }>('analytics/read-structure-version');
-  return row?.version === k.version;
+  return row?.version === version;
 }
 
 /** Reads every page of `query` (keyset paging on `id`), handing each page to `take`. */
@@ -318,7 +313,7 @@ async function readPages<T extends { id: string }>(
 interface PassRead {
   pass: WholeGraphPassResult;
   storedHash: (u: number) => string | undefined;
-  counts: { edges: number; records: number };
+  records: number;
   /** When the reading ended (performance.now()). */
   readAt: number;
 }
@@ -361,17 +356,9 @@ async function passOnKeptStructure(
   }
   const readAt = performance.now();
   const pass = await feed.run();
-  if (!pass) {
-    kept = null;
-    return null;
-  }
+  if (!pass) return null;
   const ids = pass.scores.ids;
-  return {
-    pass,
-    storedHash: (u) => hashes.get(ids[u]!),
-    counts: { edges: kept?.key === key ? kept.edges : 0, records },
-    readAt,
-  };
+  return { pass, storedHash: (u) => hashes.get(ids[u]!), records, readAt };
 }
 
 /**
@@ -385,7 +372,8 @@ async function passReadingEverything(
     inline: boolean;
     pageSize: number;
     passOptions: (subjects: number) => WholeGraphPassOptions;
-    keep: (subjects: number) => { key: string; version: string; asOf: IsoDate } | undefined;
+    /** The key to keep the structure under, for a graph of this many subjects (none: not kept). */
+    keep: (subjects: number) => string | undefined;
     log: (msg: string, fields?: Record<string, unknown>) => void;
   },
 ): Promise<PassRead> {
@@ -400,16 +388,8 @@ async function passReadingEverything(
   const readAt = performance.now();
   opts.log('graph read', { ...graph.counts, pages: graph.pages });
   const keep = opts.keep(graph.counts.subjects);
-  const pass = await feed.run(opts.passOptions(graph.counts.subjects), graph.dropped, keep?.key);
-  // The shared thread keeps this structure now, or still keeps an earlier one (this pass ran elsewhere).
-  if (keep && keptStructureKey() === keep.key) kept = { ...keep, edges: graph.counts.edges };
-  else if (kept && keptStructureKey() !== kept.key) kept = null;
-  return {
-    pass,
-    storedHash: (u) => graph.storedHash[u],
-    counts: { edges: graph.counts.edges, records: graph.counts.records },
-    readAt,
-  };
+  const pass = await feed.run(opts.passOptions(graph.counts.subjects), graph.dropped, keep);
+  return { pass, storedHash: (u) => graph.storedHash[u], records: graph.counts.records, readAt };
 }
 
 /** The nightly job: score every subject from the whole graph. */
@@ -443,7 +423,7 @@ export async function rescoreAll(
   });
   const reused =
     !inline && options.reuseStructure === true ? await passOnKeptStructure(gateway, key, pageSize) : null;
-  if (reused) log('graph read: records only, structure reused', { records: reused.counts.records });
+  if (reused) log('graph read: records only, structure reused', { records: reused.records });
   else if (!inline && options.reuseStructure === true)
     log('no structure kept for this pass; reading everything', {});
   const read =
@@ -454,11 +434,11 @@ export async function rescoreAll(
       passOptions,
       keep: (subjects) =>
         subjects <= (options.keepStructureUpTo ?? DEFAULT_RESCORE_OPTIONS.keepStructureUpTo)
-          ? { key, version, asOf }
+          ? key
           : undefined,
       log,
     }));
-  const { pass, storedHash, counts } = read;
+  const { pass, storedHash } = read;
   const { scores } = pass;
   const t4 = performance.now();
   const written = await writeBack(gateway, scores, range(pass.nodeCount), storedHash, {
@@ -478,8 +458,8 @@ export async function rescoreAll(
     asOf,
     configVersion: config.version,
     subjects: pass.nodeCount,
-    edges: counts.edges,
-    records: counts.records,
+    edges: pass.edgeCount,
+    records: read.records,
     written,
     classCounts: classCounts(scores, range(pass.nodeCount)),
     converged: scores.converged,
