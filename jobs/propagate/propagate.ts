@@ -121,17 +121,17 @@ export async function propagateRecords(
   // Sorted: two batches that share records lock them in the same order, so they wait instead of deadlocking.
   const ids = [...new Set(recordIds)].sort();
   return gateway.writeTx(async (tx) => {
-    const loaded = await loadRecords(tx, ids);
+    const loaded = await loadRecords(tx, ids, { markOutboxDone: true });
     const found = new Set(loaded.map((l) => l.facts.id));
     const changed: BindingRow[] = [];
     const events: EventInput[] = [];
-    const outboxDone: string[] = [];
+    let outboxDone = 0;
     const perRecord: RecordOutcome[] = [];
     let added = 0;
     let withdrawn = 0;
     for (const record of loaded) {
       const d = deriveRecord(record, today, opts.catalogue);
-      outboxDone.push(...record.outbox);
+      outboxDone += record.outbox.length;
       perRecord.push({
         recordId: record.facts.id,
         affectedSubjectIds: [
@@ -160,7 +160,7 @@ export async function propagateRecords(
         });
       }
     }
-    const written = await writeRecordState(tx, { bindings: changed, events, outboxDone });
+    const written = await writeRecordState(tx, { bindings: changed, events });
     const affected = new Set([...loaded.map((l) => l.facts.subjectId), ...changed.map((b) => b.subjectId)]);
     return {
       records: loaded.length,
@@ -168,7 +168,7 @@ export async function propagateRecords(
       bindingsWritten: written.bindings,
       added,
       withdrawn,
-      outboxDone: outboxDone.length,
+      outboxDone,
       affectedSubjectIds: [...affected].sort(),
       perRecord,
     };

@@ -2,8 +2,10 @@
 // into its subject (any date: the domain picks those held on the act date), what it binds already (its BOUND_BY
 // relationships) and its pending outbox markers. Takes each record's write lock (SET/REMOVE of a scratch
 // property), so an import or another decision on the same record waits for this transaction instead of racing.
-// Params: ids [string]. Returns: record (properties), subjectId, relations [map], bindings [binding properties
-// with the bound subject's and the record's ids and facts], outbox [id].
+// With $markOutboxDone (a propagation) the pending markers read are marked done here, in the caller's transaction:
+// only those read, so a marker written by a later import stays pending for its own job.
+// Params: ids [string], markOutboxDone (boolean). Returns: record (properties), subjectId, relations [map],
+// bindings [binding properties with the bound subject's and the record's ids and facts], outbox [id].
 UNWIND $ids AS id
 MATCH (s:Subject)-[:HAS_RECORD]->(r:Record {id: id})
 SET r.lockToken = true
@@ -22,6 +24,8 @@ CALL (r) {
 }
 CALL (r) {
   OPTIONAL MATCH (o:Outbox {recordId: r.id}) WHERE o.state = 'pending'
+  FOREACH (_ IN CASE WHEN $markOutboxDone AND o IS NOT NULL THEN [1] ELSE [] END |
+    SET o.state = 'done', o.doneAt = datetime())
   RETURN collect(o.id) AS outbox
 }
 RETURN properties(r) AS record, s.id AS subjectId, relations, bindings, outbox
