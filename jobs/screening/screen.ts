@@ -13,7 +13,13 @@ import type { CypherGateway } from '../../cypher/gateway.ts';
 import { MEASURE_CATALOGUE } from '../../domain/catalogues/measures.ts';
 import { RECORD_CATEGORY_CATALOGUE } from '../../domain/catalogues/record-categories.ts';
 import { type CheckAnswer, composeCheck } from '../../domain/punishment/check.ts';
-import { compareHits, DEFAULT_HIT_RULES, type HitRules, hitReasons } from '../../domain/screening/hits.ts';
+import {
+  type AdverseFacts,
+  compareHits,
+  DEFAULT_HIT_RULES,
+  type HitRules,
+  hitReasons,
+} from '../../domain/screening/hits.ts';
 import type { PreparedRow } from '../../domain/screening/input.ts';
 import { SCREENING_LIMITS } from '../../domain/screening/limits.ts';
 import { decideMatch, type MatchDecision, type SubjectRow } from '../../domain/screening/match.ts';
@@ -57,11 +63,10 @@ type ExpandRow = Adjacent & {
   otherName: string | null;
   otherIdMasked: string | null;
   otherRiskClass: string | null;
-  bindings: Props[];
+  measureCodes: string[];
   blacklists: string[];
   seriousRecords: number;
 };
-type Adverse = { riskClass: string | null; bindings: Props[]; blacklists: string[]; seriousRecords: number };
 
 const LIST_CATEGORIES = RECORD_CATEGORY_CATALOGUE.categories.filter((c) => c.list !== null);
 const LIST_CATEGORY_IDS = LIST_CATEGORIES.map((c) => c.id);
@@ -184,7 +189,7 @@ async function relatedHits(
   const rules = opts.rules ?? DEFAULT_HIT_RULES;
   const walks = new RelatedWalks(seeds, opts.hops, L.maxReachPerSubject);
   const meta = new Map<string, SubjectRef>();
-  const adverse = new Map<string, Adverse>();
+  const adverse = new Map<string, AdverseFacts>();
   for (let ids = walks.frontier(); ids.length > 0; ids = walks.frontier()) {
     const rows = await gateway.read<ExpandRow>('screening/expand', {
       ids,
@@ -199,7 +204,7 @@ async function relatedHits(
       meta.set(r.other, { id: r.other, kind: r.otherKind, name: r.otherName, idMasked: r.otherIdMasked });
       adverse.set(r.other, {
         riskClass: r.otherRiskClass ?? null,
-        bindings: r.bindings,
+        measureCodes: r.measureCodes,
         blacklists: r.blacklists,
         seriousRecords: r.seriousRecords,
       });
@@ -214,13 +219,7 @@ async function relatedHits(
     for (const { id, hop } of walks.reachedFrom(seed)) {
       const a = adverse.get(id);
       if (!a) continue;
-      const measureCodes = inclusionsFromBindings(a.bindings)
-        .filter((i) => i.status === 'in_force' && i.polarity === 'punishment')
-        .map((i) => i.measureCode);
-      const reasons = hitReasons(
-        { measureCodes, blacklists: a.blacklists, seriousRecords: a.seriousRecords, riskClass: a.riskClass },
-        rules,
-      );
+      const reasons = hitReasons(a, rules);
       if (reasons.length === 0) continue;
       const path = walks.pathTo(seed, id)!;
       hits.push({

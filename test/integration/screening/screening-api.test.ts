@@ -2,6 +2,7 @@ import type { Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareRows } from '../../../domain/screening/input.ts';
 import { createScreeningProcessor, type ScreeningJobData } from '../../../jobs/screening/processor.ts';
+import { inclusionsFromBindings } from '../../../jobs/propagate/store.ts';
 import { getRun, readResults, saveRun } from '../../../jobs/screening/runs.ts';
 import { UNRESTRICTED } from '../../../jobs/screening/scope.ts';
 import type { WorkerHandle } from '../../../jobs/workers.ts';
@@ -70,7 +71,7 @@ type Result = {
     hits: Array<{
       subject: { id: string };
       distance: number;
-      reasons: Array<{ code: string }>;
+      reasons: Array<{ code: string; detail: string }>;
       path: { nodes: Array<{ id: string }>; links: Array<{ from: string; to: string; type: string }> };
     }>;
   };
@@ -163,6 +164,54 @@ describe('POST /api/v1/screenings (answered at once)', () => {
       { from: 'LR', to: 'BORROWER', type: 'LEGAL_REP' },
       { from: 'LR', to: 'BAD', type: 'LEGAL_REP' },
     ]);
+  });
+
+  it('names the measures in force on a related party, decided inclusion by inclusion', async () => {
+    // The oracle: BAD's bindings read whole and decided by the domain, as the walk did before it read only codes.
+    const readBindings = async () =>
+      (
+        await services.gateway.driver.executeQuery(
+          `MATCH (t:Subject {id: 'BAD'})-[b:BOUND_BY]->(r:Record)
+           RETURN b {.*, subjectId: t.id, recordId: r.id, recordSubjectId: r.subjectId,
+                     recordCategory: r.category, severity: r.severity, actDate: r.actDate} AS b`,
+        )
+      ).records.map((r) => r.get('b') as Record<string, unknown>);
+    const expected = (bindings: Array<Record<string, unknown>>) => {
+      const codes = inclusionsFromBindings(bindings)
+        .filter((i) => i.status === 'in_force' && i.polarity === 'punishment')
+        .map((i) => i.measureCode);
+      return `bound by ${[...new Set(codes)].sort().join(', ')}`;
+    };
+    const measuresDetail = async () => {
+      const res = await screen(admin, [ROWS[0]!]);
+      const hit = (res.body.results[0] as Result).related.hits.find((h) => h.subject.id === 'BAD')!;
+      return hit.reasons.find((x) => x.code === 'measures_in_force')?.detail;
+    };
+    const before = await readBindings();
+    expect(await measuresDetail()).toBe(expected(before));
+
+    // One inclusion of a binding suspended (an objection on part of it), the binding itself still in force: its
+    // measure leaves the hit unless another inclusion still carries it. Written as the store writes columns.
+    const inForce = inclusionsFromBindings(before).filter((i) => i.status === 'in_force');
+    const once = inForce.find((i) => inForce.filter((j) => j.measureCode === i.measureCode).length === 1)!;
+    const binding = before.find((b) => b.recordId === once.recordId)!;
+    const codes = binding.measureCodes as string[];
+    expect(codes.length).toBeGreaterThan(1);
+    const statuses = codes.map((c) => (c === once.measureCode ? 'suspended' : 'in_force'));
+    await services.gateway.driver.executeQuery(
+      `MATCH (:Subject {id: 'BAD'})-[b:BOUND_BY]->(:Record {id: $recordId}) SET b.statuses = $statuses`,
+      { recordId: binding.recordId, statuses },
+    );
+    try {
+      const after = await readBindings();
+      expect(expected(after)).not.toBe(expected(before));
+      expect(await measuresDetail()).toBe(expected(after));
+    } finally {
+      await services.gateway.driver.executeQuery(
+        `MATCH (:Subject {id: 'BAD'})-[b:BOUND_BY]->(:Record {id: $recordId}) SET b.statuses = $statuses`,
+        { recordId: binding.recordId, statuses: binding.statuses },
+      );
+    }
   });
 
   it('looks only as far as asked: one hop does not reach the company behind the person', async () => {
