@@ -27,16 +27,17 @@ import { alertIdOf, causeKeys, dedupKeyOf } from '../../domain/alerts/dedup.ts';
 import { runImport } from '../../jobs/ingest/run-import.ts';
 import { listImportFiles } from '../../jobs/ingest/sources.ts';
 import { validationContextNow } from '../../jobs/ingest/validation-context.ts';
-import { enqueuePendingOutbox, propagateRecords } from '../../jobs/propagate/propagate.ts';
+import { enqueuePendingOutbox } from '../../jobs/propagate/propagate.ts';
 import type { QueueName } from '../../jobs/queues.ts';
 import { pipelineProcessors } from '../../jobs/registry.ts';
-import { type RescoreStats, rescoreAll } from '../../jobs/score/rescore.ts';
+import type { RescoreStats } from '../../jobs/score/rescore.ts';
 import { startWorkers, type WorkerHandle } from '../../jobs/workers.ts';
 import { loadConfig } from '../../server/config.ts';
 import { queueImport, startImportWorker } from '../../server/import-worker.ts';
 import { createLogger } from '../../server/logger.ts';
 import { createServices, type Services } from '../../server/services.ts';
 import { writeDataset } from '../data/generate-dataset.ts';
+import { settleHistory } from '../support/settle-history.ts';
 import { type BenchContext, type BenchRow, type BenchSuite, percentile } from '../types.ts';
 
 const SUITE = 'alerts';
@@ -277,16 +278,10 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
       validation: validationContextNow(),
       batchSize: cfg.IMPORT_BATCH_SIZE,
     });
-    // The generated records are history: propagate them directly and score the whole graph once, as the
-    // nightly job leaves it, so the measured pipeline starts from a settled graph with an empty outbox.
-    const backlog = (await services.gateway.read<{ id: string }>('punishment/all-record-ids')).map(
-      (r) => r.id,
-    );
-    for (let i = 0; i < backlog.length; i += 500)
-      await propagateRecords(services.gateway, backlog.slice(i, i + 500));
-    const rescored = await rescoreAll(services.gateway);
+    // The measured pipeline starts from a settled graph with an empty outbox.
+    const settled = await settleHistory(services);
     ctx.log(
-      `alerts: imported in ${(imported.ms / 1000).toFixed(1)} s, ${backlog.length} records propagated, rescored in ${(rescored.ms.total / 1000).toFixed(1)} s`,
+      `alerts: imported in ${(imported.ms / 1000).toFixed(1)} s, ${settled.records} records propagated, rescored in ${(settled.rescoreMs / 1000).toFixed(1)} s`,
     );
 
     // 1,000 borrowers spread over the graph, each with its legal representative and shareholders.

@@ -1,8 +1,9 @@
 /**
  * Search and screening through the real HTTP stack (issue 7): authentication, rate limiting, portfolio scope and
  * the audit log included, on a generated city-shaped graph (default 1,000,000 subjects) imported through the real
- * import. Beside them, in the same run and process, a plain Fastify route that only returns a constant, so the
- * framework's own cost on this machine is visible.
+ * import, its records propagated and every subject scored (bench/support/settle-history.ts). Beside them, in the same run and measured the same way, a plain Fastify route that only returns a
+ * constant, so the framework's own cost on this machine is visible. The API and the plain server run in processes
+ * of their own, the clients in others (bench/support).
  *
  * - latency: one client, sequential requests, p50/p95 over many distinct subjects;
  * - throughput: autocannon with several connections for a fixed time;
@@ -11,18 +12,19 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
-import Fastify from 'fastify';
 import { runImport } from '../../jobs/ingest/run-import.ts';
 import { listImportFiles } from '../../jobs/ingest/sources.ts';
 import { validationContextNow } from '../../jobs/ingest/validation-context.ts';
-import { buildApp } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
 import { createLogger } from '../../server/logger.ts';
 import { startScreeningWorker } from '../../server/screening-worker.ts';
 import { createServices } from '../../server/services.ts';
 import { authHeaders } from '../../test/support/auth.ts';
 import { writeDataset } from '../data/generate-dataset.ts';
+import { apiInChild, plainInChild } from '../support/api-in-child.ts';
+import { type LoadRequest, loadInChild } from '../support/autocannon-in-child.ts';
+import { closedLoopInChild } from '../support/closed-loop-client.ts';
+import { settleHistory } from '../support/settle-history.ts';
 import { type BenchContext, type BenchRow, type BenchSuite, percentile } from '../types.ts';
 
 const SUITE = 'api';
@@ -38,56 +40,22 @@ type Sample = {
   uscc: string;
 };
 
-type Req = { method: 'GET' | 'POST'; path: string; body?: string };
+/** Requests over distinct subjects, as many as the sample holds; every measurement goes round them in turn. */
+const requestsOf = (n: number, req: (k: number) => LoadRequest): LoadRequest[] =>
+  Array.from({ length: n }, (_, k) => req(k));
 
-async function latency(base: string, headers: Record<string, string>, n: number, req: (k: number) => Req) {
-  const times: number[] = [];
-  let errors = 0;
-  const one = async (k: number, record: boolean) => {
-    const r = req(k);
-    const t = performance.now();
-    const res = await fetch(`${base}${r.path}`, {
-      method: r.method,
-      headers: { ...headers, ...(r.body ? { 'content-type': 'application/json' } : {}) },
-      ...(r.body ? { body: r.body } : {}),
-    });
-    await res.arrayBuffer();
-    if (res.status >= 300) errors += 1;
-    if (record) times.push(performance.now() - t);
-  };
-  for (let k = 0; k < 100; k++) await one(k + n, false); // warm-up: JIT, plan cache, pools
-  const t0 = performance.now();
-  for (let k = 0; k < n; k++) await one(k, true);
-  const ms = performance.now() - t0;
-  times.sort((a, b) => a - b);
-  return { p50: percentile(times, 50), p95: percentile(times, 95), ms, errors };
-}
-
-async function throughput(url: string, headers: Record<string, string>, req: (k: number) => Req) {
-  let k = 0;
-  const result = await autocannon({
-    url,
-    connections: CONNECTIONS,
-    duration: THROUGHPUT_SECONDS,
-    headers: { ...headers, 'content-type': 'application/json' },
-    requests: [
-      {
-        setupRequest: (r) => {
-          const next = req(k++);
-          return { ...r, method: next.method, path: next.path, ...(next.body ? { body: next.body } : {}) };
-        },
-      },
-    ],
+/** One client in a process of its own, sequential requests: p50 and p95. */
+async function latency(base: string, headers: Record<string, string>, requests: LoadRequest[]) {
+  const r = await closedLoopInChild({
+    urls: requests.map((q) => `${base}${q.path}`),
+    bodies: requests.map((q) => q.body ?? null),
+    headers,
+    concurrency: 1,
+    requests: LATENCY_REQUESTS,
+    warmup: 100, // JIT, plan cache, pools
   });
-  const ok = result['2xx'];
-  return {
-    perSecond: result.requests.average,
-    p50: result.latency.p50,
-    p97_5: result.latency.p97_5,
-    ok,
-    bad: result.non2xx + result.errors + result.timeouts,
-    ms: result.duration * 1000,
-  };
+  const times = [...r.times].sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p95: percentile(times, 95), ms: r.ms, errors: r.errors };
 }
 
 async function run(ctx: BenchContext): Promise<BenchRow[]> {
@@ -111,7 +79,12 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
       validation: validationContextNow(),
       batchSize: cfg.IMPORT_BATCH_SIZE,
     });
-    ctx.log(`api: imported in ${(imported.ms / 1000).toFixed(1)} s`);
+    // Screened as in service: the records' measures propagated to the persons behind the companies and every
+    // subject scored, as the nightly job leaves the graph.
+    const settled = await settleHistory(services);
+    ctx.log(
+      `api: imported in ${(imported.ms / 1000).toFixed(1)} s; ${settled.records} records propagated (${settled.bindings} bindings) in ${(settled.propagateMs / 1000).toFixed(1)} s, scored in ${(settled.rescoreMs / 1000).toFixed(1)} s`,
+    );
     const sample = await services.gateway.read<Sample>('maintenance/sample-organisations', {
       every: Math.max(1, Math.floor(stats.organisations / (BATCH * 1.5))),
       limit: BATCH,
@@ -121,21 +94,16 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
     // Name fragments as people type them: the distinctive middle of a registered name.
     const fragment = (k: number) => at(k).name.slice(2, 6);
 
-    const app = await buildApp(services);
+    // The API and the plain server each in a process of their own, as deployed, and the load from others: the
+    // suite's process holds the generated city, and its garbage collection would show in the API's latency.
+    const api = await apiInChild(ctx.env);
+    const plain = await plainInChild();
     const screeningWorker = startScreeningWorker(services);
-    const plain = Fastify();
-    plain.get('/constant', async () => ({ ok: true }));
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    await plain.listen({ port: 0, host: '127.0.0.1' });
-    const portOf = (s: typeof app.server) => {
-      const a = s.address();
-      return typeof a === 'object' && a ? a.port : 0;
-    };
-    const base = `http://127.0.0.1:${portOf(app.server)}`;
-    const plainBase = `http://127.0.0.1:${portOf(plain.server)}`;
+    const base = api.base;
+    const plainBase = plain.base;
     const headers = await authHeaders(services, 'regulator');
     try {
-      const kinds: Array<[string, (k: number) => Req, string | undefined]> = [
+      const kinds: Array<[string, (k: number) => LoadRequest, string | undefined]> = [
         [
           'plain Fastify route returning a constant (baseline)',
           () => ({ method: 'GET', path: '/constant' }),
@@ -163,7 +131,8 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
       ];
       for (const [name, req, target] of kinds) {
         const isPlain = name.startsWith('plain');
-        const l = await latency(isPlain ? plainBase : base, headers, LATENCY_REQUESTS, req);
+        const requests = requestsOf(sample.length, req);
+        const l = await latency(isPlain ? plainBase : base, headers, requests);
         rows.push({
           suite: SUITE,
           name: `${name}: latency, 1 client`,
@@ -177,7 +146,13 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
           ...(l.errors ? { notes: `${l.errors} non-2xx answers` } : {}),
         });
         ctx.log(`api: ${name}: p50 ${l.p50.toFixed(1)} ms, p95 ${l.p95.toFixed(1)} ms`);
-        const t = await throughput(isPlain ? plainBase : base, headers, req);
+        const t = await loadInChild({
+          base: isPlain ? plainBase : base,
+          headers,
+          connections: CONNECTIONS,
+          seconds: THROUGHPUT_SECONDS,
+          requests,
+        });
         rows.push({
           suite: SUITE,
           name: `${name}: throughput, ${CONNECTIONS} connections`,
@@ -187,7 +162,7 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
           perSecond: t.perSecond,
           p50Ms: t.p50,
           ...(target ? { target } : {}),
-          notes: `p97.5 ${t.p97_5} ms${t.bad ? `; ${t.bad} non-2xx/errors` : ''}`,
+          notes: `p97.5 ${t.p97_5} ms; autocannon's CPU ${((t.cpuMs / t.ms) * 100).toFixed(0)} % of a core${t.bad ? `; ${t.bad} non-2xx/errors` : ''}`,
         });
         ctx.log(`api: ${name}: ${t.perSecond.toFixed(0)} req/s`);
       }
@@ -228,9 +203,9 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
       });
       ctx.log(`api: batch of ${BATCH} in ${(ms / 1000).toFixed(1)} s (${status})`);
     } finally {
-      await plain.close();
+      await plain.stop();
       await screeningWorker.close();
-      await app.close();
+      await api.stop();
     }
     return rows;
   } finally {

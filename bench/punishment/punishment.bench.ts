@@ -190,7 +190,7 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
           p50Ms: r.p50,
           p95Ms: r.p95,
           target: 'p95 <= 20 ms',
-          notes: `${r.errors ? `${r.errors} non-200 answers` : 'every check kept as a CheckLog node'}; clients' CPU ${(r.cpuMs / requests).toFixed(2)} ms per request`,
+          notes: `${r.errors ? `${r.errors} non-2xx answers` : 'every check kept as a CheckLog node'}; clients' CPU ${(r.cpuMs / requests).toFixed(2)} ms per request`,
         });
       }
     } finally {

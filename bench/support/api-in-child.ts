@@ -9,6 +9,7 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const CHILD_FLAG = '--api-child';
+const PLAIN_FLAG = '--plain-child';
 
 export interface ApiChild {
   /** `http://127.0.0.1:<port>` */
@@ -17,9 +18,17 @@ export interface ApiChild {
 }
 
 /** Starts the API with `env` (the bench's Neo4j and Redis) and resolves once it listens. */
-export function apiInChild(env: NodeJS.ProcessEnv): Promise<ApiChild> {
+export const apiInChild = (env: NodeJS.ProcessEnv): Promise<ApiChild> => serverInChild(CHILD_FLAG, env);
+
+/**
+ * A plain Fastify server whose only route, `GET /constant`, returns a constant: the framework's own cost on this
+ * machine, measured the same way as the API beside it.
+ */
+export const plainInChild = (): Promise<ApiChild> => serverInChild(PLAIN_FLAG, {});
+
+function serverInChild(flag: string, env: NodeJS.ProcessEnv): Promise<ApiChild> {
   return new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(import.meta.url), [CHILD_FLAG], {
+    const child = fork(fileURLToPath(import.meta.url), [flag], {
       execArgv: ['--import', 'tsx'],
       env: { ...process.env, ...env, RUN_WORKERS: 'false' },
     });
@@ -36,6 +45,19 @@ export function apiInChild(env: NodeJS.ProcessEnv): Promise<ApiChild> {
         },
       });
     });
+  });
+}
+
+if (process.argv.includes(PLAIN_FLAG) && process.send) {
+  const { default: Fastify } = await import('fastify');
+  const plain = Fastify();
+  plain.get('/constant', async () => ({ ok: true }));
+  await plain.listen({ port: 0, host: '127.0.0.1' });
+  const address = plain.server.address();
+  process.send({ port: typeof address === 'object' && address ? address.port : 0 });
+  process.once('message', async () => {
+    await plain.close();
+    process.exit(0);
   });
 }
 

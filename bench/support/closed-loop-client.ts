@@ -1,15 +1,16 @@
 /**
  * Closed-loop HTTP clients for latency benches: `concurrency` clients, each sending its next request when the
- * previous answer has arrived, over a list of URLs in turn. They run in a process of their own
+ * previous answer has arrived, over a list of URLs (GET, or POST with a JSON body) in turn. They run in a process of their own
  * (`closedLoopInChild`), as real clients would: in the server's process their own request and response work
  * would share the server's event loop and be counted in every latency.
  */
-import { fork } from 'node:child_process';
 import { Agent, request } from 'node:http';
-import { fileURLToPath } from 'node:url';
+import { runInChild, serveChild } from './child-run.ts';
 
 export interface ClosedLoopSpec {
   urls: string[];
+  /** A JSON body for the URL at the same index makes that request a POST; absent or null: a GET. */
+  bodies?: ReadonlyArray<string | null>;
   headers: Record<string, string>;
   concurrency: number;
   /** Requests timed (after the warm-up). */
@@ -22,7 +23,7 @@ export interface ClosedLoopResult {
   /** Latency of each timed request, ms, in the order they finished. */
   times: number[];
   ms: number;
-  /** Answers other than 200. */
+  /** Answers other than 2xx. */
   errors: number;
   /** CPU time the clients used over the timed requests, ms (user + system). */
   cpuMs: number;
@@ -34,20 +35,22 @@ export async function closedLoop(spec: ClosedLoopSpec): Promise<ClosedLoopResult
   // Plain node:http on kept-alive sockets: fetch cost the client ~0.65 ms of CPU per request against ~0.2 ms for
   // this, CPU the server under test then lacks on a 2-core machine.
   const agent = new Agent({ keepAlive: true, maxSockets: spec.concurrency });
-  const get = (url: string) =>
+  const send = (url: string, body: string | null) =>
     new Promise<number>((resolve, reject) => {
-      request(url, { agent, headers: spec.headers }, (res) => {
+      const headers = body === null ? spec.headers : { ...spec.headers, 'content-type': 'application/json' };
+      request(url, { agent, headers, method: body === null ? 'GET' : 'POST' }, (res) => {
         res.on('data', () => undefined);
         res.once('end', () => resolve(res.statusCode ?? 0));
         res.once('error', reject);
       })
         .once('error', reject)
-        .end();
+        .end(body ?? undefined);
     });
   const one = async (k: number, timed: boolean) => {
     const t = performance.now();
-    const status = await get(spec.urls[k % spec.urls.length]!);
-    if (status !== 200) errors += 1;
+    const at = k % spec.urls.length;
+    const status = await send(spec.urls[at]!, spec.bodies?.[at] ?? null);
+    if (status < 200 || status >= 300) errors += 1;
     if (timed) times.push(performance.now() - t);
   };
   // The warm-up runs at the measured concurrency, so the sockets, the server's database connections and its
@@ -76,21 +79,7 @@ export async function closedLoop(spec: ClosedLoopSpec): Promise<ClosedLoopResult
 const CHILD_FLAG = '--closed-loop-child';
 
 /** Runs the clients in a child process and returns what they measured. */
-export function closedLoopInChild(spec: ClosedLoopSpec): Promise<ClosedLoopResult> {
-  return new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(import.meta.url), [CHILD_FLAG], { execArgv: ['--import', 'tsx'] });
-    child.once('message', (result) => resolve(result as ClosedLoopResult));
-    child.once('error', reject);
-    child.once('exit', (code) => {
-      if (code !== 0) reject(new Error(`closed-loop client process exited with ${code}`));
-    });
-    child.send(spec);
-  });
-}
+export const closedLoopInChild = (spec: ClosedLoopSpec): Promise<ClosedLoopResult> =>
+  runInChild(import.meta.url, CHILD_FLAG, spec);
 
-if (process.argv.includes(CHILD_FLAG) && process.send) {
-  process.once('message', async (spec) => {
-    const result = await closedLoop(spec as ClosedLoopSpec);
-    process.send!(result, () => process.exit(0));
-  });
-}
+serveChild(CHILD_FLAG, closedLoop);
