@@ -22,9 +22,32 @@ export function loadQuery(name: string): string {
   const file = path.join(QUERIES_DIR, `${name}.cypher`);
   if (!fs.existsSync(file))
     throw new QueryNotFoundError(`no Cypher file ${path.relative(process.cwd(), file)}`);
-  const text = compact(fs.readFileSync(file, 'utf8'));
+  const text = withIncludes(compact(fs.readFileSync(file, 'utf8')), [name]);
   cache.set(name, text);
   return text;
+}
+
+const INCLUDE = /^\{\{include ([a-z0-9-]+(?:\/[a-z0-9-]+)*)\}\}$/;
+
+/**
+ * Replaces each line `{{include parts/name}}` with that file's compacted text, so that a fragment two queries
+ * need (say the same sub-queries over a subject) is written once. Only file names can be included: no value
+ * reaches the text.
+ */
+function withIncludes(text: string, chain: readonly string[]): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      const part = INCLUDE.exec(line)?.[1];
+      if (part === undefined) return line;
+      if (chain.includes(part))
+        throw new QueryNotFoundError(`query "${chain[0]}" includes itself through "${part}"`);
+      const file = path.join(QUERIES_DIR, `${part}.cypher`);
+      if (!fs.existsSync(file))
+        throw new QueryNotFoundError(`query "${chain.at(-1)}" includes a missing part "${part}"`);
+      return withIncludes(compact(fs.readFileSync(file, 'utf8')), [...chain, part]);
+    })
+    .join('\n');
 }
 
 /**

@@ -16,6 +16,13 @@ export const SCREENING_LIMITS = Object.freeze({
   maxHops: 4,
   /** Subjects reached per screened subject; a professional nominee's hundreds of seats stop here (truncated). */
   maxReachPerSubject: 2_000,
+  /**
+   * A hop whose frontier holds up to this many subjects reads the facts of what lies beyond with the
+   * relationships (one round trip: a single screening); a larger one reads them afterwards, once per subject
+   * entered (a batch's walks lead mostly to subjects already entered or with nothing to hear; on 10,000 rows
+   * of a 100,000-subject city: 22.9 s → ~15.5 s, while a single screening stayed ~6 ms against ~8–10 ms).
+   */
+  factsWithRelationshipsUpTo: 100,
   /** Related-party hits returned per screened subject, nearest first. */
   maxHitsPerSubject: 50,
   /** Name candidates read from the full-text index per name, before scoring. */

@@ -51,10 +51,12 @@ export class RelatedWalks {
 
   /**
    * Advances every walk by one hop over `adjacent` (the relationships of the frontier). `visible` is the set of
-   * subjects the caller may see, or null when it sees every subject.
+   * subjects the caller may see, or null when it sees every subject. Returns the distinct subjects some walk
+   * entered in this hop.
    */
-  advance(adjacent: readonly Adjacent[], visible: ReadonlySet<string> | null): void {
+  advance(adjacent: readonly Adjacent[], visible: ReadonlySet<string> | null): string[] {
     this.hop++;
+    const entered = new Set<string>();
     const byId = new Map<string, Adjacent[]>();
     for (const a of adjacent) {
       const list = byId.get(a.id);
@@ -78,10 +80,12 @@ export class RelatedWalks {
           if (a.stakePct != null) link.stakePct = a.stakePct;
           w.reached.set(a.other, { hop: this.hop, parent: id, link });
           next.push(a.other);
+          entered.add(a.other);
         }
       }
       w.frontier = next;
     }
+    return [...entered];
   }
 
   /** Every subject reached by any walk (the seeds included). */

@@ -2,7 +2,8 @@
  * Screening on the graph (issue 7): prepared rows in, one ScreeningResult per row out. A chunk of rows costs a
  * fixed handful of UNWIND queries whatever its size — resolve identifiers, name candidates (only for rows the
  * identifiers did not settle), then concurrently: the matched subjects' facts and measures, their guarantee
- * circles, and the related-party walk (one query per hop plus one for the adverse facts of everyone reached).
+ * circles, and the related-party walk (per hop, one query for the relationships of its frontier and one for the
+ * facts of the subjects it entered, read while the next hop walks on).
  * Decisions are the domain's (name scoring, match, hit rules, check-before-handling's composeCheck, the
  * guarantee-circle detector); this module only reads and assembles.
  */
@@ -42,6 +43,8 @@ export interface ScreenOptions {
   hops: number;
   asOf: IsoDate;
   rules?: HitRules;
+  /** Default SCREENING_LIMITS.factsWithRelationshipsUpTo; the answer is the same either way. */
+  factsWithRelationshipsUpTo?: number;
 }
 
 type Props = Record<string, unknown>;
@@ -58,11 +61,29 @@ type FactsRow = SubjectRow & {
 };
 type NodeProps = { id: string; kind: SubjectKind; name: string | null; idMasked: string | null };
 type GuaranteeRow = { from: NodeProps; to: NodeProps; amount: number | null };
-type ExpandRow = Adjacent & {
-  otherKind: SubjectKind;
-  otherName: string | null;
-  otherIdMasked: string | null;
-  otherRiskClass: string | null;
+type ExpandRow = {
+  id: string;
+  /** other, type, out, role, stakePct, then (with facts) kind, name, idMasked, riskClass, measureCodes,
+   * blacklists, seriousRecords. */
+  adjacent: Array<
+    [
+      string,
+      Adjacent['type'],
+      boolean,
+      string | null,
+      number | null,
+      SubjectKind | null,
+      string | null,
+      string | null,
+      string | null,
+      string[] | null,
+      string[] | null,
+      number | null,
+    ]
+  >;
+};
+type ReachedRow = NodeProps & {
+  riskClass: string | null;
   measureCodes: string[];
   blacklists: string[];
   seriousRecords: number;
@@ -190,29 +211,72 @@ async function relatedHits(
   const walks = new RelatedWalks(seeds, opts.hops, L.maxReachPerSubject);
   const meta = new Map<string, SubjectRef>();
   const adverse = new Map<string, AdverseFacts>();
-  for (let ids = walks.frontier(); ids.length > 0; ids = walks.frontier()) {
-    const rows = await gateway.read<ExpandRow>('screening/expand', {
+  const asked = new Set<string>();
+  // The facts of the subjects a hop entered are read while the next hop walks on: neither waits for the other.
+  const reads: Array<Promise<void>> = [];
+  let failure: unknown = null;
+  const readFacts = async (ids: string[]) => {
+    const rows = await gateway.read<ReachedRow>('screening/reached-facts', {
       ids,
       asOf: opts.asOf,
-      perSubject: L.maxReachPerSubject,
       blacklistCategories: rules.blacklistCategories,
       negativeCategories: rules.negativeCategories,
       seriousSeverity: rules.seriousSeverity,
+      riskClasses: rules.riskClasses,
     });
     for (const r of rows) {
-      if (meta.has(r.other)) continue;
-      meta.set(r.other, { id: r.other, kind: r.otherKind, name: r.otherName, idMasked: r.otherIdMasked });
-      adverse.set(r.other, {
-        riskClass: r.otherRiskClass ?? null,
+      meta.set(r.id, { id: r.id, kind: r.kind, name: r.name, idMasked: r.idMasked });
+      adverse.set(r.id, {
+        riskClass: r.riskClass ?? null,
         measureCodes: r.measureCodes,
         blacklists: r.blacklists,
         seriousRecords: r.seriousRecords,
       });
     }
+  };
+  for (let ids = walks.frontier(); ids.length > 0; ids = walks.frontier()) {
+    const withFacts = ids.length <= (opts.factsWithRelationshipsUpTo ?? L.factsWithRelationshipsUpTo);
+    const rows: Adjacent[] = [];
+    for (const { id, adjacent } of await gateway.read<ExpandRow>('screening/expand', {
+      ids,
+      asOf: opts.asOf,
+      perSubject: L.maxReachPerSubject,
+      withFacts,
+      blacklistCategories: rules.blacklistCategories,
+      negativeCategories: rules.negativeCategories,
+      seriousSeverity: rules.seriousSeverity,
+    }))
+      for (const [other, type, out, role, stakePct, kind, name, idMasked, riskClass, ...facts] of adjacent) {
+        rows.push({ id, other, type, out, role, stakePct });
+        if (!withFacts || asked.has(other)) continue;
+        asked.add(other);
+        meta.set(other, { id: other, kind: kind!, name, idMasked });
+        const [measureCodes, blacklists, seriousRecords] = facts as [string[], string[], number];
+        adverse.set(other, { riskClass, measureCodes, blacklists, seriousRecords });
+      }
     // A bank's portfolio is read once per scope, so this is a set look-up after the first hop.
     let visible: Set<string> | null = null;
     if (!scope.unrestricted) visible = await scope.filterVisible([...new Set(rows.map((r) => r.other))]);
-    walks.advance(rows, visible);
+    const entered = walks.advance(rows, visible).filter((id) => !asked.has(id));
+    for (const id of entered) asked.add(id);
+    if (entered.length > 0)
+      reads.push(
+        readFacts(entered).catch((err: unknown) => {
+          failure ??= err;
+        }),
+      );
+  }
+  await Promise.all(reads);
+  if (failure) throw failure;
+  // Facts came back only for subjects with something adverse; the paths to them also pass others.
+  const onPaths = new Set<string>();
+  for (const seed of seeds)
+    for (const { id } of walks.reachedFrom(seed))
+      if (adverse.has(id))
+        for (const n of walks.pathTo(seed, id)!.nodes) if (n !== seed && !meta.has(n)) onPaths.add(n);
+  if (onPaths.size > 0) {
+    const rows = await gateway.read<NodeProps>('subjects/summaries', { ids: [...onPaths] });
+    for (const r of rows) meta.set(r.id, ref(r));
   }
   return (seed: string, seedRef: SubjectRef): { hits: RelatedHit[]; truncated: boolean } => {
     const hits: RelatedHit[] = [];
@@ -222,15 +286,15 @@ async function relatedHits(
       const reasons = hitReasons(a, rules);
       if (reasons.length === 0) continue;
       const path = walks.pathTo(seed, id)!;
+      const nodes = path.nodes.map((n) => (n === seed ? seedRef : meta.get(n)));
+      // A subject deleted between the walk and the read of its facts leaves a gap: no path to show, no hit.
+      if (nodes.some((n) => n === undefined)) continue;
       hits.push({
         subject: meta.get(id)!,
         riskClass: a.riskClass,
         distance: hop,
         reasons,
-        path: {
-          nodes: path.nodes.map((n) => (n === seed ? seedRef : meta.get(n)!)),
-          links: path.links,
-        },
+        path: { nodes: nodes as SubjectRef[], links: path.links },
       });
     }
     hits.sort(compareHits);

@@ -1,10 +1,11 @@
 import type { Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareRows } from '../../../domain/screening/input.ts';
-import { createScreeningProcessor, type ScreeningJobData } from '../../../jobs/screening/processor.ts';
 import { inclusionsFromBindings } from '../../../jobs/propagate/store.ts';
+import { createScreeningProcessor, type ScreeningJobData } from '../../../jobs/screening/processor.ts';
 import { getRun, readResults, saveRun } from '../../../jobs/screening/runs.ts';
 import { UNRESTRICTED } from '../../../jobs/screening/scope.ts';
+import { screenRows } from '../../../jobs/screening/screen.ts';
 import type { WorkerHandle } from '../../../jobs/workers.ts';
 import { type App, buildApp } from '../../../server/app.ts';
 import { startScreeningWorker } from '../../../server/screening-worker.ts';
@@ -212,6 +213,23 @@ describe('POST /api/v1/screenings (answered at once)', () => {
         { recordId: binding.recordId, statuses: binding.statuses },
       );
     }
+  });
+
+  it('answers the same whether the walk reads facts with the relationships or after them (large batches)', async () => {
+    const prepared = prepareRows(
+      ROWS.map((row, k) => ({ row, line: k + 1 })),
+      { secret: services.cfg.PII_HASH_SECRET, today: T },
+    ).rows;
+    const opts = { hops: 2, asOf: T };
+    const inline = await screenRows(services.gateway, prepared, opts, UNRESTRICTED);
+    const after = await screenRows(
+      services.gateway,
+      prepared,
+      { ...opts, factsWithRelationshipsUpTo: 0 },
+      UNRESTRICTED,
+    );
+    expect(inline.some((r) => r.related.hits.some((h) => h.distance === 2))).toBe(true);
+    expect(after).toEqual(inline);
   });
 
   it('looks only as far as asked: one hop does not reach the company behind the person', async () => {

@@ -33,4 +33,13 @@ describe('query text sent to Neo4j', () => {
     expect(text).not.toMatch(/^\s/m);
     expect(text).toContain('RETURN s.id AS id');
   });
+
+  it('writes an included part in place of its line, compacted, in every query that includes it', () => {
+    const part = loadQuery('parts/adverse-facts');
+    for (const name of ['screening/expand', 'screening/reached-facts']) {
+      const text = loadQuery(name);
+      expect(text).not.toContain('{{include');
+      expect(text).toContain(part);
+    }
+  });
 });
