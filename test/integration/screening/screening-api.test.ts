@@ -232,6 +232,50 @@ describe('POST /api/v1/screenings (answered at once)', () => {
     expect(after).toEqual(inline);
   });
 
+  it('names every subject on the path to a hit, also one with nothing adverse, when facts are read after', async () => {
+    // A company whose only officer, a person with no record, also sits on BAD's board: BAD is a hit two hops
+    // away through someone whose facts the large-batch walk does not read. Dated far ahead so that no other
+    // test sees these seats.
+    const asOf = '2099-06-01';
+    await services.gateway.driver.executeQuery(
+      `MATCH (bad:Subject {id: 'BAD'})
+       CREATE (co:Subject:Organisation {id: 'PATH-CO', kind: 'enterprise', name: '示例路径贸易有限公司', uscc: 'PATHCO2099'})
+       CREATE (p:Subject:Person {id: 'PATH-P', kind: 'natural_person', name: '路径', idMasked: '4405**********0011'})
+       CREATE (p)-[:OFFICER {role: 'director', validFrom: '2099-01-01'}]->(co)
+       CREATE (p)-[:OFFICER {role: 'director', validFrom: '2099-01-01'}]->(bad)`,
+    );
+    try {
+      const row = {
+        line: 1,
+        ref: null,
+        name: null,
+        code: 'PATHCO2099',
+        codeKind: 'uscc' as const,
+        idHash: null,
+        idMasked: null,
+      };
+      const opts = { hops: 2, asOf };
+      const [inline] = await screenRows(services.gateway, [row], opts, UNRESTRICTED);
+      const [after] = await screenRows(
+        services.gateway,
+        [row],
+        { ...opts, factsWithRelationshipsUpTo: 0 },
+        UNRESTRICTED,
+      );
+      const viaClean = inline!.related.hits.find((h) => h.path.nodes.some((n) => n.id === 'PATH-P'));
+      expect(viaClean?.path.nodes.map((n) => [n.id, n.name])).toEqual([
+        ['PATH-CO', '示例路径贸易有限公司'],
+        ['PATH-P', '路径'],
+        ['BAD', NAMES.BAD],
+      ]);
+      expect(after).toEqual(inline);
+    } finally {
+      await services.gateway.driver.executeQuery(
+        "MATCH (n:Subject) WHERE n.id IN ['PATH-CO', 'PATH-P'] DETACH DELETE n",
+      );
+    }
+  });
+
   it('looks only as far as asked: one hop does not reach the company behind the person', async () => {
     const res = await screen(admin, [ROWS[0]!], '?hops=1');
     const hits = (res.body.results[0] as Result).related.hits;
