@@ -1,9 +1,10 @@
 /**
  * Search and screening through the real HTTP stack (issue 7): authentication, rate limiting, portfolio scope and
  * the audit log included, on a generated city-shaped graph (default 1,000,000 subjects) imported through the real
- * import, its records propagated and every subject scored (bench/support/settle-history.ts). Beside them, in the same run and measured the same way, a plain Fastify route that only returns a
- * constant, so the framework's own cost on this machine is visible. The API and the plain server run in processes
- * of their own, the clients in others (bench/support).
+ * import, its records propagated and every subject scored (bench/support/settle-history.ts). Beside them, in the
+ * same run and measured the same way, a plain Fastify route that only returns a constant, so the framework's own
+ * cost on this machine is visible. The API and the plain server run in processes of their own, the clients in
+ * others (bench/support).
  *
  * - latency: one client, sequential requests, p50/p95 over many distinct subjects;
  * - throughput: autocannon with several connections for a fixed time;

@@ -6,6 +6,7 @@
  * in a deployment that keeps the API apart from the pipeline.
  */
 import { fork } from 'node:child_process';
+import type { Server } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 const CHILD_FLAG = '--api-child';
@@ -34,7 +35,9 @@ function serverInChild(flag: string, env: NodeJS.ProcessEnv): Promise<ApiChild> 
     });
     const exited = new Promise<void>((done) => child.once('exit', () => done()));
     child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`API process exited with ${code} before it listened`)));
+    child.once('exit', (code) =>
+      reject(new Error(`server process (${flag}) exited with ${code} before it listened`)),
+    );
     child.once('message', (msg) => {
       const { port } = msg as { port: number };
       resolve({
@@ -48,17 +51,25 @@ function serverInChild(flag: string, env: NodeJS.ProcessEnv): Promise<ApiChild> 
   });
 }
 
+/** In a child: listens on a free port, tells the parent which, and closes on the parent's word. */
+async function serveUntilStopped(
+  server: { listen(o: { port: number; host: string }): Promise<unknown>; server: Server },
+  close: () => Promise<void>,
+): Promise<void> {
+  await server.listen({ port: 0, host: '127.0.0.1' });
+  const address = server.server.address();
+  process.send!({ port: typeof address === 'object' && address ? address.port : 0 });
+  process.once('message', async () => {
+    await close();
+    process.exit(0);
+  });
+}
+
 if (process.argv.includes(PLAIN_FLAG) && process.send) {
   const { default: Fastify } = await import('fastify');
   const plain = Fastify();
   plain.get('/constant', async () => ({ ok: true }));
-  await plain.listen({ port: 0, host: '127.0.0.1' });
-  const address = plain.server.address();
-  process.send({ port: typeof address === 'object' && address ? address.port : 0 });
-  process.once('message', async () => {
-    await plain.close();
-    process.exit(0);
-  });
+  await serveUntilStopped(plain, () => plain.close());
 }
 
 if (process.argv.includes(CHILD_FLAG) && process.send) {
@@ -69,12 +80,8 @@ if (process.argv.includes(CHILD_FLAG) && process.send) {
   const cfg = loadConfig();
   const services = await createServices(cfg, createLogger(cfg));
   const app = await buildApp(services);
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  process.send({ port: typeof address === 'object' && address ? address.port : 0 });
-  process.once('message', async () => {
+  await serveUntilStopped(app, async () => {
     await app.close();
     await services.close();
-    process.exit(0);
   });
 }

@@ -225,7 +225,7 @@ async function relatedHits(
       riskClasses: rules.riskClasses,
     });
     for (const r of rows) {
-      meta.set(r.id, { id: r.id, kind: r.kind, name: r.name, idMasked: r.idMasked });
+      meta.set(r.id, ref(r));
       adverse.set(r.id, {
         riskClass: r.riskClass ?? null,
         measureCodes: r.measureCodes,
